@@ -1,0 +1,91 @@
+/**
+ * The shell around `decide`: one input, one transaction (webhook receipt, state, events, outbox),
+ * then the new effects go to the queue. A crash anywhere loses nothing and doubles nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { decide, type Decision } from '../core/lead/decide.ts';
+import type { LeadInput } from '../core/lead/inputs.ts';
+import type { LeadSource } from '../core/lead/lead-state.ts';
+import type { OrganizationPolicy } from '../core/lead/policy.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { leads, webhookRequests } from '../db/schema.ts';
+import { loadLeadState, lockContactById, lockContactByPhone, saveDecision } from './lead-store.ts';
+
+/** Which lead an input belongs to: the contact's open lead (by phone), or a known lead. */
+export type LeadTarget =
+  | { by: 'phone'; phoneE164: string; source: LeadSource }
+  | { by: 'lead'; leadId: string };
+
+/** The webhook request behind an input, stored in the same transaction; `dedupeKey` makes retries no-ops. */
+export interface WebhookReceipt {
+  path: string;
+  params: Record<string, unknown>;
+  dedupeKey: string;
+}
+
+export interface RecordLeadInputDeps {
+  database: Database;
+  /** Hands committed effect ids to the effect queue (after commit, never inside the transaction). */
+  dispatch: (effectIds: string[]) => Promise<void>;
+}
+
+export interface RecordResult {
+  /** True when the webhook was a retry already processed; nothing else happened. */
+  duplicate: boolean;
+  leadId: string | null;
+  decision: Decision | null;
+}
+
+/** Thrown when a `by: 'lead'` target names no lead of the organization. */
+export class LeadNotFoundError extends Error {}
+
+/**
+ * Records `input` for the organization: loads the lead (locking the contact row, so inputs for one
+ * contact serialise), calls `decide`, stores everything in one transaction, then dispatches effects.
+ * `extra` runs inside the same transaction after the decision is stored (e.g. marking an effect done).
+ */
+export async function recordLeadInput(
+  deps: RecordLeadInputDeps,
+  org: { id: string; policy: OrganizationPolicy },
+  target: LeadTarget,
+  input: LeadInput,
+  opts: { now: Date; webhook?: WebhookReceipt; excludeEffectId?: string; extra?: (tx: Tx) => Promise<void> },
+): Promise<RecordResult> {
+  const { now } = opts;
+  const outcome = await deps.database.db.transaction(async (tx) => {
+    if (opts.webhook) {
+      const inserted = await tx
+        .insert(webhookRequests)
+        .values({ id: randomUUID(), organizationId: org.id, path: opts.webhook.path, params: opts.webhook.params, dedupeKey: opts.webhook.dedupeKey, outcome: 'processed', receivedAt: now })
+        .onConflictDoNothing()
+        .returning({ id: webhookRequests.id });
+      if (inserted.length === 0) return { duplicate: true, leadId: null, decision: null, effectIds: [] as string[] };
+    }
+    let contact;
+    let source: LeadSource;
+    let leadId: string | undefined;
+    if (target.by === 'phone') {
+      contact = await lockContactByPhone(tx, org.id, target.phoneE164);
+      source = target.source;
+    } else {
+      const [row] = await tx
+        .select({ contactId: leads.contactId, state: leads.state })
+        .from(leads)
+        .where(and(eq(leads.organizationId, org.id), eq(leads.id, target.leadId)));
+      if (!row) throw new LeadNotFoundError(`No lead ${target.leadId} in this organization`);
+      contact = await lockContactById(tx, org.id, row.contactId);
+      if (!contact) throw new LeadNotFoundError(`Lead ${target.leadId} has no contact`);
+      source = row.state.source;
+      leadId = target.leadId;
+    }
+    const before = await loadLeadState(tx, contact, { leadId, source, now, excludeEffectId: opts.excludeEffectId });
+    const decision = decide(before, input, org.policy, now);
+    const effectIds = await saveDecision(tx, before, decision, now);
+    await opts.extra?.(tx);
+    const after = decision.nextState;
+    return { duplicate: false, leadId: after.status === 'none' ? null : after.id, decision, effectIds };
+  });
+  if (outcome.effectIds.length > 0) await deps.dispatch(outcome.effectIds);
+  return { duplicate: outcome.duplicate, leadId: outcome.leadId, decision: outcome.decision };
+}

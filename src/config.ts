@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Ringback's process configuration, read from the environment once at boot (`main.ts`), validated,
+ * frozen and passed down. The core never reads env. The variables are the contract of DESIGN.md §6.
+ */
+export const configSchema = z.object({
+  /** PostgreSQL server URL; when unset Ringback runs on embedded PostgreSQL (PGlite) in `DATA_DIR`. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Where the embedded database, its lock file and the generated secret live. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** The base URL Twilio signs webhooks against, e.g. `https://ringback.example.com` (no trailing slash). */
+  PUBLIC_URL: z.url().optional(),
+  /** Replaces the scheme and host of every Twilio REST API call (messages, calls, lookups). */
+  TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Encrypts provider credentials at rest (AES-256-GCM). At least 16 characters. */
+  RINGBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Which roles this process runs: `all` (web + worker, the default), `web` (webhooks and API only;
+   * effects wait for a worker) or `worker` (effects and timers only).
+   */
+  RINGBACK_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** Seed the demo organization on an empty database (`true` by default for `npm start`). */
+  RINGBACK_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }>;
+
+/** Thrown by `loadConfig` with every invalid variable listed, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses `env` (usually `process.env`) into a frozen `Config`. Empty strings count as unset.
+ * `PUBLIC_URL` defaults to `http://localhost:PORT`. Throws `ConfigError` listing every problem at once.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({ ...c, PUBLIC_URL: publicUrl });
+}

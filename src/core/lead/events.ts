@@ -1,0 +1,35 @@
+/**
+ * The catalogue of event types: append-only, snake_case facts on a lead's timeline (DESIGN.md §3, §6).
+ * `actor` is `system`, `customer`, `provider` or `user:<id>`.
+ */
+export const EVENT_TYPES = [
+  'lead_opened',
+  'call_missed',
+  'call_answered',
+  'voicemail_recorded',
+  'voicemail_transcribed',
+  'message_queued',
+  'message_sent',
+  'message_delivered',
+  'message_failed',
+  'message_blocked',
+  'message_received',
+  'message_status_changed',
+  'opted_out',
+  'opted_in',
+  'help_requested',
+  'stage_changed',
+  'lead_closed',
+  'task_created',
+  'automation_stopped',
+  'automation_paused',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One fact. `at` is an ISO-8601 UTC instant; `data` carries provider ids (CallSid, MessageSid…). */
+export interface LeadEvent {
+  type: EventType;
+  at: string;
+  actor: string;
+  data: Record<string, unknown>;
+}

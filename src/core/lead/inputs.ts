@@ -1,0 +1,85 @@
+/**
+ * Inputs to `decide`: facts that happened, parsed at the edge from provider payloads.
+ * All instants are ISO-8601 UTC strings; phone numbers are E.164.
+ */
+
+/** Twilio `DialCallStatus` values that mean nobody took the call (DESIGN.md §6). */
+export type MissedDialStatus = 'no-answer' | 'busy' | 'failed' | 'canceled' | 'completed-unbridged';
+
+/** The `<Dial>` ended and nobody at the business took the call. */
+export interface CallMissed {
+  type: 'call_missed';
+  callSid: string;
+  from: string;
+  to: string;
+  dialCallStatus: MissedDialStatus;
+}
+
+/** The `<Dial>` ended after a person at the business answered (`DialBridged` true). */
+export interface CallAnswered {
+  type: 'call_answered';
+  callSid: string;
+  from: string;
+  to: string;
+  /** `DialCallDuration`, seconds. */
+  durationSeconds: number | null;
+}
+
+/** Twilio's recording status callback for the voicemail `<Record>`. */
+export interface VoicemailRecorded {
+  type: 'voicemail_recorded';
+  callSid: string;
+  recordingSid: string;
+  /** `RecordingUrl` without extension (append `.mp3` to fetch). */
+  recordingUrl: string;
+  durationSeconds: number | null;
+  /** `completed`, `absent` (too short / silent) or `failed`. */
+  recordingStatus: string;
+}
+
+/** Twilio's transcription callback for the voicemail. */
+export interface VoicemailTranscribed {
+  type: 'voicemail_transcribed';
+  callSid: string;
+  transcriptionSid: string;
+  /** `completed` or `failed`. */
+  transcriptionStatus: string;
+  text: string | null;
+}
+
+/** An SMS/MMS from the customer to the organization's number. */
+export interface MessageReceived {
+  type: 'message_received';
+  messageSid: string;
+  from: string;
+  to: string;
+  body: string;
+  numMedia: number;
+}
+
+/** A provider status callback for one of our outbound messages (`MessageStatus`, `ErrorCode`). */
+export interface MessageStatusReported {
+  type: 'message_status_reported';
+  messageSid: string;
+  status: string;
+  errorCode: number | null;
+}
+
+/** The effect handler's result for a `send_message` effect. */
+export interface MessageSendSettled {
+  type: 'message_send_settled';
+  effectId: string;
+  result:
+    | { outcome: 'accepted'; messageSid: string; providerStatus: string }
+    | { outcome: 'rejected'; errorCode: number | null; message: string }
+    | { outcome: 'blocked'; reason: string };
+}
+
+export type LeadInput =
+  | CallMissed
+  | CallAnswered
+  | VoicemailRecorded
+  | VoicemailTranscribed
+  | MessageReceived
+  | MessageStatusReported
+  | MessageSendSettled;

@@ -1,0 +1,98 @@
+/**
+ * The state of one recovery thread (a lead), as `decide` sees it. Pure data, JSON-serialisable:
+ * the shell stores it in `leads.state` and loads it back for the next input.
+ */
+
+/** Pipeline stages, from the field's recovery SOPs (DESIGN.md §3). */
+export const STAGES = [
+  'callback_needed',
+  'callback_attempted',
+  'text_sent',
+  'customer_replied',
+  'appointment_requested',
+  'waiting_on_customer',
+  'booked',
+  'not_a_fit',
+  'closed_no_response',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Why a closed lead closed (DESIGN.md §3). */
+export const OUTCOMES = [
+  'booked',
+  'not_a_fit',
+  'no_response',
+  'opted_out',
+  'duplicate',
+  'wrong_number',
+  'spam',
+  'already_handled',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Whether automated messages may go out for the lead. Only `active` lets automation send. */
+export type Automation =
+  | { state: 'active' }
+  | { state: 'paused'; by: string; reason: string; at: string }
+  | { state: 'stopped'; reason: string; at: string };
+
+/** The one next action an open lead always has (a task for a person, or waiting on the customer). */
+export interface NextAction {
+  type: 'call_back' | 'text' | 'review' | 'escalate' | 'wait_for_customer';
+  /** ISO-8601 UTC instant. */
+  dueAt: string;
+  /** A user id, or null while unassigned. */
+  assignee: string | null;
+  /** The task row that carries it, when it is a task. */
+  taskId: string | null;
+}
+
+/** What the core needs to know about the contact behind the lead; loaded fresh for every input. */
+export interface ContactSnapshot {
+  id: string;
+  phoneE164: string;
+  optedOut: { at: string; method: string } | null;
+  /** ISO instants of automated messages sent or queued to this contact in the last 24 h (any lead). */
+  recentAutomatedSendsAt: string[];
+}
+
+/** Where the lead came in: the tracking number that was called or texted. */
+export interface LeadSource {
+  /** The organization's number (E.164); outbound messages go `From` it. */
+  numberE164: string;
+  /** Campaign / lead source of that number, e.g. `Google LSA`. */
+  leadSource: string | null;
+}
+
+interface LeadCommon {
+  id: string;
+  organizationId: string;
+  contact: ContactSnapshot;
+  source: LeadSource;
+}
+
+/** No open lead yet: the shell pre-allocates `id` so `decide` stays deterministic. */
+export interface NoLead extends LeadCommon {
+  status: 'none';
+}
+
+/** An open or closed recovery thread. */
+export interface OpenOrClosedLead extends LeadCommon {
+  status: 'open' | 'closed';
+  stage: Stage;
+  intent: string | null;
+  safety: boolean;
+  outcome: Outcome | null;
+  automation: Automation;
+  /** The lead's single text-back: at most one per lead, ever. */
+  textBack: { effectId: string; status: 'queued' | 'sent' | 'failed' } | null;
+  nextAction: NextAction | null;
+  /** CallSids seen on this lead (a repeat call joins the lead; a retried webhook is a no-op). */
+  callSids: string[];
+  /** Monotonic counter that makes effect and task ids unique within the lead (`<leadId>:<seq>`). */
+  seq: number;
+  /** ISO instant the lead opened. */
+  openedAt: string;
+}
+
+export type LeadState = NoLead | OpenOrClosedLead;

@@ -1,0 +1,87 @@
+import type { MessagePurpose } from '../lead/effects.ts';
+import type { LeadState } from '../lead/lead-state.ts';
+import type { OrganizationPolicy } from '../lead/policy.ts';
+
+/** What is about to be sent. */
+export interface OutboundMessageIntent {
+  purpose: MessagePurpose;
+  automated: boolean;
+  /** The outbox effect id when the message is already queued (re-checked at send time). */
+  effectId?: string;
+}
+
+/** Reasons the gate refuses a message; stored on the `message_blocked` event and shown to people. */
+export type SendRefusalReason =
+  | 'opted_out'
+  | 'text_back_already_sent'
+  | 'automated_cap_reached'
+  | 'automation_not_active'
+  | 'lead_closed';
+
+export type SendVerdict =
+  | { allowed: true }
+  | { allowed: false; reason: SendRefusalReason; detail: string; retryAt?: string };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The single send gate: returns whether `message` may go to the lead's contact at `now` (a UTC
+ * instant). Every outbound message, automated or typed by a person, passes here, once when `decide`
+ * queues it and again when the handler sends it. Never throws for a refusal.
+ *
+ * Rules, in order:
+ * - opt-out: after an opt-out nothing is sent but the one confirmation of that opt-out (CTIA Messaging
+ *   Principles §5.1.1; FCC 47 CFR 64.1200(a)(10), revocation by any reasonable means, in force 2025-04-11);
+ * - closed leads get no automated messages;
+ * - automated messages need `automation.state === 'active'` (a person took over, or it stopped);
+ * - one text-back per lead, ever;
+ * - at most `policy.automatedMessagesPer24h` automated messages per contact in a rolling 24 h
+ *   (FL Stat. 501.616(6)(b), OK 15 O.S. 775C.4, MD Com. Law 14-4503: 3 per 24 h on one subject).
+ *   Replies to the customer's own keyword (opt-out/opt-in confirmation, HELP) do not count.
+ *   Refusal carries `retryAt`, when the oldest counted message leaves the window. At send time the
+ *   caller leaves the message being sent out of `contact.recentAutomatedSendsAt`.
+ *
+ * Quiet hours, business hours and landlines come with the full gate (issue 4).
+ */
+export function checkSendPolicy(
+  lead: LeadState,
+  message: OutboundMessageIntent,
+  policy: OrganizationPolicy,
+  now: Date,
+): SendVerdict {
+  const { contact } = lead;
+  if (contact.optedOut && message.purpose !== 'opt_out_confirmation') {
+    return refuse('opted_out', `The customer opted out (${contact.optedOut.method}) at ${contact.optedOut.at}.`);
+  }
+  if (!message.automated || lead.status === 'none') return { allowed: true };
+  if (message.purpose === 'opt_out_confirmation' || message.purpose === 'opt_in_confirmation' || message.purpose === 'help') {
+    return { allowed: true };
+  }
+  if (lead.status === 'closed') return refuse('lead_closed', 'The lead is closed.');
+  if (lead.automation.state !== 'active') {
+    return refuse('automation_not_active', `Automation is ${lead.automation.state}: ${lead.automation.reason}.`);
+  }
+  if (message.purpose === 'text_back' && lead.textBack && lead.textBack.effectId !== message.effectId) {
+    return refuse('text_back_already_sent', 'This lead already has its text-back.');
+  }
+  const windowStart = now.getTime() - DAY_MS;
+  const counted = contact.recentAutomatedSendsAt
+    .map((iso) => Date.parse(iso))
+    .filter((t) => t > windowStart)
+    .sort((a, b) => a - b);
+  const limit = policy.automatedMessagesPer24h;
+  if (counted.length >= limit) {
+    const retryAt = new Date((counted[counted.length - limit] ?? now.getTime()) + DAY_MS).toISOString();
+    return {
+      allowed: false,
+      reason: 'automated_cap_reached',
+      detail: `${counted.length} automated messages in the last 24 h (cap ${policy.automatedMessagesPer24h}).`,
+      retryAt,
+    };
+  }
+  return { allowed: true };
+}
+
+function refuse(reason: SendRefusalReason, detail: string): SendVerdict {
+  return { allowed: false, reason, detail };
+}

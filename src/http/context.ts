@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { CredentialCipher } from '../crypto/credentials.ts';
+import type { Database } from '../db/client.ts';
+import type { EffectQueue } from '../jobs/effect-queue.ts';
+import type { RecordLeadInputDeps } from '../app/record-lead-input.ts';
+
+/** What the HTTP adapter needs, built once by `main.ts` (or a test) and passed to `buildApp`. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  queue: EffectQueue;
+  cipher: CredentialCipher;
+  /** The only clock: `() => new Date()` in production, controllable in tests. */
+  clock: () => Date;
+  logger: Logger;
+  /** `database` + `queue.dispatch`, for `recordLeadInput`. */
+  recordDeps: RecordLeadInputDeps;
+}

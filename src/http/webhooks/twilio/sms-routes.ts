@@ -1,0 +1,49 @@
+/** Messaging webhooks: incoming messages and the StatusCallback of our outbound messages. */
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import twilio from 'twilio';
+import { recordLeadInput } from '../../../app/record-lead-input.ts';
+import { messages } from '../../../db/schema.ts';
+import type { AppContext } from '../../context.ts';
+import { authenticateTwilioWebhook, storeWebhook } from './authenticate-webhook.ts';
+import { incomingMessageParams, messageStatusParams } from './twilio-params.ts';
+
+export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post('/webhooks/twilio/sms', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: incomingMessageParams });
+    if (!hook) return reply;
+    const p = hook.params;
+    await recordLeadInput(
+      ctx.recordDeps,
+      hook.org,
+      { by: 'phone', phoneE164: p.From, source: { numberE164: p.To, leadSource: hook.number?.leadSource ?? null } },
+      { type: 'message_received', messageSid: p.MessageSid, from: p.From, to: p.To, body: p.Body, numMedia: p.NumMedia ?? 0 },
+      { now: ctx.clock(), webhook: { path: '/webhooks/twilio/sms', params: hook.raw, dedupeKey: `sms:${p.MessageSid}` } },
+    );
+    // Replies go out through the outbox and the send gate, never as TwiML: answer with an empty response.
+    return reply.type('text/xml').send(new twilio.twiml.MessagingResponse().toString());
+  });
+
+  app.post('/webhooks/twilio/sms/status', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'From', schema: messageStatusParams });
+    if (!hook) return reply;
+    const p = hook.params;
+    const [message] = await ctx.database.db
+      .select({ leadId: messages.leadId })
+      .from(messages)
+      .where(and(eq(messages.organizationId, hook.org.id), eq(messages.providerSid, p.MessageSid)));
+    if (!message) {
+      // A status for a message we have no record of (sent outside Ringback, or before its send settled).
+      await storeWebhook(ctx, { organizationId: hook.org.id, path: '/webhooks/twilio/sms/status', raw: hook.raw, outcome: 'unmatched', reason: `No message ${p.MessageSid}` });
+      return reply.code(202).send({ stored: true, matched: false });
+    }
+    await recordLeadInput(
+      ctx.recordDeps,
+      hook.org,
+      { by: 'lead', leadId: message.leadId },
+      { type: 'message_status_reported', messageSid: p.MessageSid, status: p.MessageStatus, errorCode: p.ErrorCode },
+      { now: ctx.clock(), webhook: { path: '/webhooks/twilio/sms/status', params: hook.raw, dedupeKey: `status:${p.MessageSid}:${p.MessageStatus}` } },
+    );
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * Voice webhooks: the incoming call (`<Dial>` the forward-to numbers), the Dial action (answered or
+ * missed → voicemail), the voicemail's recording and transcription callbacks.
+ */
+import type { FastifyInstance } from 'fastify';
+import twilio from 'twilio';
+import type { MissedDialStatus } from '../../../core/lead/inputs.ts';
+import { recordLeadInput } from '../../../app/record-lead-input.ts';
+import type { AppContext } from '../../context.ts';
+import { authenticateTwilioWebhook } from './authenticate-webhook.ts';
+import { dialStatusParams, incomingCallParams, recordingParams, transcriptionParams } from './twilio-params.ts';
+
+/** Longest voicemail we record (s); Twilio transcribes recordings up to 120 s. */
+export const VOICEMAIL_MAX_LENGTH_SECONDS = 120;
+
+/**
+ * Maps a Dial action to missed or answered (DESIGN.md §6): `no-answer`, `busy`, `failed`, `canceled`
+ * are missed, and so is `completed`/`answered` without `DialBridged=true` (carrier voicemail or a
+ * call screener picked up the forwarded leg). Returns null when a person took the call.
+ */
+export function missedDialStatus(status: string, bridged: string | undefined): MissedDialStatus | null {
+  if (status === 'completed' || status === 'answered') return bridged === 'true' ? null : 'completed-unbridged';
+  return status as MissedDialStatus;
+}
+
+export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const url = (path: string) => `${ctx.config.PUBLIC_URL}/webhooks/twilio/voice${path}`;
+  const twiml = (r: { toString(): string }) => r.toString();
+
+  app.post('/webhooks/twilio/voice', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: incomingCallParams });
+    if (!hook) return reply;
+    const response = new twilio.twiml.VoiceResponse();
+    const forwardTo = hook.number?.forwardTo ?? [];
+    const dial = response.dial({ action: url('/dial-status'), method: 'POST', timeout: hook.number?.dialTimeoutSeconds ?? 20, answerOnBridge: true });
+    for (const n of forwardTo) dial.number(n);
+    return reply.type('text/xml').send(twiml(response));
+  });
+
+  app.post('/webhooks/twilio/voice/dial-status', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: dialStatusParams });
+    if (!hook) return reply;
+    const p = hook.params;
+    const missed = missedDialStatus(p.DialCallStatus, p.DialBridged);
+    const source = { numberE164: p.To, leadSource: hook.number?.leadSource ?? null };
+    const result = await recordLeadInput(
+      ctx.recordDeps,
+      hook.org,
+      { by: 'phone', phoneE164: p.From, source },
+      missed
+        ? { type: 'call_missed', callSid: p.CallSid, from: p.From, to: p.To, dialCallStatus: missed }
+        : { type: 'call_answered', callSid: p.CallSid, from: p.From, to: p.To, durationSeconds: p.DialCallDuration },
+      { now: ctx.clock(), webhook: { path: '/webhooks/twilio/voice/dial-status', params: hook.raw, dedupeKey: `dial:${p.CallSid}` } },
+    );
+    const response = new twilio.twiml.VoiceResponse();
+    if (!missed) {
+      response.hangup();
+      return reply.type('text/xml').send(twiml(response));
+    }
+    let leadId = result.leadId;
+    if (result.duplicate) leadId = null; // a retried Dial action: the voicemail still gets recorded below
+    const q = `?org=${hook.org.id}${leadId ? `&lead=${leadId}` : ''}`;
+    response.say({ voice: 'Polly.Joanna' }, `Thanks for calling ${hook.org.policy.businessName}. Sorry we missed you. Please leave a message after the tone, and we will text you right back.`);
+    response.record({
+      maxLength: VOICEMAIL_MAX_LENGTH_SECONDS,
+      playBeep: true,
+      transcribe: true,
+      transcribeCallback: url(`/transcription${q}`),
+      recordingStatusCallback: url(`/recording${q}`),
+      recordingStatusCallbackMethod: 'POST',
+      action: url(`/voicemail-done${q}`),
+    });
+    return reply.type('text/xml').send(twiml(response));
+  });
+
+  app.post('/webhooks/twilio/voice/voicemail-done', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: incomingCallParams.partial() });
+    if (!hook) return reply;
+    const response = new twilio.twiml.VoiceResponse();
+    response.say({ voice: 'Polly.Joanna' }, 'Thank you. Goodbye.');
+    response.hangup();
+    return reply.type('text/xml').send(twiml(response));
+  });
+
+  app.post('/webhooks/twilio/voice/recording', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: recordingParams });
+    if (!hook) return reply;
+    const p = hook.params;
+    await recordOnCallLead(ctx, request.query as Record<string, string>, hook, `rec:${p.RecordingSid}:${p.RecordingStatus}`, '/webhooks/twilio/voice/recording', {
+      type: 'voicemail_recorded',
+      callSid: p.CallSid,
+      recordingSid: p.RecordingSid,
+      recordingUrl: p.RecordingUrl,
+      durationSeconds: p.RecordingDuration,
+      recordingStatus: p.RecordingStatus,
+    });
+    return reply.code(204).send();
+  });
+
+  app.post('/webhooks/twilio/voice/transcription', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: transcriptionParams });
+    if (!hook) return reply;
+    const p = hook.params;
+    await recordOnCallLead(ctx, request.query as Record<string, string>, hook, `tr:${p.TranscriptionSid}`, '/webhooks/twilio/voice/transcription', {
+      type: 'voicemail_transcribed',
+      callSid: p.CallSid,
+      transcriptionSid: p.TranscriptionSid,
+      transcriptionStatus: p.TranscriptionStatus,
+      text: p.TranscriptionText ?? null,
+    });
+    return reply.code(204).send();
+  });
+}
+
+/** Records a voicemail input on the lead the Dial action named (`lead` query), else on the caller's open lead. */
+async function recordOnCallLead(
+  ctx: AppContext,
+  query: Record<string, string>,
+  hook: { org: Parameters<typeof recordLeadInput>[1]; raw: Record<string, string> },
+  dedupeKey: string,
+  path: string,
+  input: Parameters<typeof recordLeadInput>[3],
+) {
+  const webhook = { path, params: hook.raw, dedupeKey };
+  const leadId = query.lead && /^[0-9a-f-]{36}$/i.test(query.lead) ? query.lead : null;
+  if (leadId) return recordLeadInput(ctx.recordDeps, hook.org, { by: 'lead', leadId }, input, { now: ctx.clock(), webhook });
+  const from = hook.raw.From;
+  const to = hook.raw.To;
+  if (!from || !to) throw new Error('voicemail callback without a lead or a caller');
+  return recordLeadInput(ctx.recordDeps, hook.org, { by: 'phone', phoneE164: from, source: { numberE164: to, leadSource: null } }, input, { now: ctx.clock(), webhook });
+}

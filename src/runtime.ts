@@ -1,0 +1,116 @@
+/**
+ * Assembles a running Ringback from a `Config`: database (migrated), effect queue, providers, HTTP
+ * app, demo seed. `main.ts` calls it with the real clock; tests call it with their own.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { recordLeadInput, type RecordLeadInputDeps } from './app/record-lead-input.ts';
+import type { OrganizationRow } from './app/organizations.ts';
+import type { Config } from './config.ts';
+import { createCredentialCipher, type CredentialCipher } from './crypto/credentials.ts';
+import { openDatabase, type Database, type OpenDatabaseOptions } from './db/client.ts';
+import { seedDemo } from './app/seed-demo.ts';
+import { startEffectQueue, type EffectQueue } from './jobs/effect-queue.ts';
+import { runEffect } from './jobs/run-effect.ts';
+import { buildApp } from './http/app.ts';
+import type { AppContext } from './http/context.ts';
+import { createSimulatorProvider } from './telephony/simulator/simulator-provider.ts';
+import { createTwilioProvider } from './telephony/twilio/twilio-provider.ts';
+import type { TelephonyProvider } from './telephony/provider.ts';
+import { and, eq } from 'drizzle-orm';
+import { messages } from './db/schema.ts';
+
+export interface Ringback {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: Database;
+  queue: EffectQueue;
+  /** The demo organization, when this start seeded it. */
+  demo: { id: string; apiKey: string; numberE164: string } | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Pino logger that redacts phone numbers (callers' and businesses') and secrets wherever they appear
+ * in the usual fields; request bodies are never logged.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers["x-twilio-signature"]', '*.From', '*.To', '*.from', '*.to', '*.phone', '*.phoneE164', 'From', 'To', 'from', 'to', 'phone', 'phoneE164', '*.authToken', 'authToken'],
+      censor: '[redacted]',
+    },
+  }, pino.destination(2));
+}
+
+/**
+ * The secret that encrypts credentials: `RINGBACK_SECRET`, or (embedded setups) one generated once
+ * into `DATA_DIR/secret` so a demo needs no setup. Production should set `RINGBACK_SECRET`.
+ */
+export function resolveSecret(config: Config, logger: Logger): string {
+  if (config.RINGBACK_SECRET) return config.RINGBACK_SECRET;
+  const file = join(config.DATA_DIR, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  logger.warn({ file }, 'RINGBACK_SECRET is not set: generated one into DATA_DIR; set RINGBACK_SECRET in production');
+  return secret;
+}
+
+export interface StartOptions {
+  clock?: () => Date;
+  logger?: Logger;
+  /** Overrides where the database lives (tests: an in-memory PGlite loaded from a template). */
+  database?: OpenDatabaseOptions;
+  /** Seed the demo organization when the database is empty (default: `config.RINGBACK_DEMO`). */
+  seedDemo?: boolean;
+}
+
+export async function startRingback(config: Config, opts: StartOptions = {}): Promise<Ringback> {
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = opts.clock ?? (() => new Date());
+  const cipher: CredentialCipher = createCredentialCipher(resolveSecret(config, logger));
+  const database = await openDatabase(opts.database ?? (config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }));
+  const worker = config.RINGBACK_ROLE !== 'web';
+  let queue: EffectQueue | undefined;
+  const recordDeps: RecordLeadInputDeps = { database, dispatch: (ids) => queue!.dispatch(ids) };
+
+  const twilioProvider = createTwilioProvider({ apiBaseUrl: config.TWILIO_API_BASE_URL, logger });
+  const simulator: TelephonyProvider = createSimulatorProvider({
+    onStatus: async ({ messageSid, status }) => {
+      const [m] = await database.db.select({ leadId: messages.leadId, organizationId: messages.organizationId }).from(messages).where(and(eq(messages.providerSid, messageSid)));
+      if (!m) return;
+      const org = await (await import('./app/organizations.ts')).findOrganizationById(database.db, m.organizationId);
+      if (!org) return;
+      await recordLeadInput(recordDeps, org, { by: 'lead', leadId: m.leadId }, { type: 'message_status_reported', messageSid, status, errorCode: null }, { now: clock() });
+    },
+  });
+  const providerFor = (org: OrganizationRow): TelephonyProvider => (org.provider === 'twilio' ? twilioProvider : simulator);
+
+  queue = await startEffectQueue({
+    database,
+    worker,
+    logger,
+    run: (effectId, o) => runEffect({ ...recordDeps, cipher, providerFor, publicUrl: config.PUBLIC_URL, clock }, effectId, o),
+  });
+  const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps };
+  const app = await buildApp(ctx);
+  const demo = (opts.seedDemo ?? config.RINGBACK_DEMO) ? await seedDemo(database.db, cipher) : null;
+  return {
+    app,
+    ctx,
+    database,
+    queue,
+    demo,
+    async close() {
+      await app.close();
+      await queue!.stop();
+      await database.close();
+    },
+  };
+}

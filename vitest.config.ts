@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm test` runs the unit tests once and the integration tests on embedded PGlite, and again on
+ * PostgreSQL when `TEST_DATABASE_URL` is set (CI sets it).
+ */
+const integration = (name: string, db: 'pglite' | 'postgres') => ({
+  extends: true as const,
+  test: {
+    name,
+    include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+    env: { RINGBACK_TEST_DB: db },
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'] } },
+      integration('int-pglite', 'pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [integration('int-postgres', 'postgres')] : []),
+    ],
+  },
+});
