@@ -68,7 +68,7 @@ const WHOLE_MESSAGE_KEYWORDS: ReadonlyMap<string, KeywordEntry> = (() => {
   add(TWILIO_OPT_IN, 'opt_in', 'en', true);
   add(TWILIO_HELP, 'help', 'en', true);
   // REMOVE is on the CTIA/AWS list of standard opt-out words though not a Twilio default.
-  add(['stop all', 'opt out', 'un subscribe', 'remove', 'remove me'], 'opt_out', 'en', false);
+  add(['stop all', 'opt out', 'un subscribe', 'remove'], 'opt_out', 'en', false);
   add(['opt in', 'optin', 'un stop'], 'opt_in', 'en', false);
   // Spanish single words. "para" (imperative of parar) and "basta" ("enough") are added for recall: alone they have
   // no other plausible meaning in a reply to a business text. "ya basta" = "that's enough".
@@ -106,7 +106,7 @@ const POLITE = String.raw`(?:(?:please|pls|plz|pleas|pleaze|kindly|just|ok|okay|
  * ("stop the water", "stop leaking") or something else that is not a request to stop messaging. "calling"/"sending"
  * are left to the messaging-verb rule, which checks their object.
  */
-const STOP_BLOCK = String.raw`(?:by|in|over|on|off|at|around|sign|signs|light|lights|valve|valves|cock|cocks|box|leak|leaks|leaking|water|the|a|an|and|when|whenever|until|till|til|if|from|working|running|dripping|flowing|for|gap|watch|bath|drain|plug|tap|to|after|before|near|through|thru|anytime|sometime|tomorrow|today|tonight|later|first|back|calling|sending|being|doing|going|making|putting|using|paying|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|this (?:week|weekend|afternoon|morning|evening|time)|next|real quick|quick|quickly|past|into|inside|down|up|out|each|every|once|twice|payment|payments|service|work|job|the job)`;
+const STOP_BLOCK = String.raw`(?:by|in|over|on|off|at|around|sign|signs|light|lights|valve|valves|cock|cocks|box|leak|leaks|leaking|water|the|a|an|and|when|whenever|until|till|til|if|from|working|running|dripping|flowing|for|gap|watch|bath|drain|plug|tap|to|after|before|near|through|thru|anytime|sometime|tomorrow|today|tonight|later|first|back|calling|sending|being|doing|going|making|putting|using|paying|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|this (?:week|weekend|afternoon|morning|evening|time)|next|real quick|quick|quickly|past|into|inside|down|up|out|each|every|once|twice|payment|payments|service|work|job|the job|shop|n shop)`;
 
 /** House-problem words: "stop it from leaking", "stop my water heater" are not opt-outs. */
 const HOUSE = String.raw`(?:leak\w*|drip\w*|water|flood\w*|noise\w*|beep\w*|alarms?|valves?|pipes?|toilets?|faucets?|sinks?|heater|furnace|ac|unit|breaker|power|gas|smell|smoke|running|spark\w*|it from|them from|drain|shower|tub|roof|rain|fan|compressor|squeal\w*|buzz\w*|clicking|damage)`;
@@ -115,7 +115,7 @@ const HOUSE = String.raw`(?:leak\w*|drip\w*|water|flood\w*|noise\w*|beep\w*|alar
 const STOP_TAIL = String.raw`(?:$| (?!${STOP_BLOCK}\b)(?!(?:\w+ ){0,2}${HOUSE}\b))`;
 
 /** Negations and non-requests that cannot precede a request ("don't stop texting", "did you stop sending"). */
-const NEG_LB = String.raw`(?<!\b(?:dont|do not|didnt|did not|wont|will not|never|not|cant|cannot|couldnt|ill|i will|did you|did u|have you|have u|why did you|why did u|whyd you|when did you|when will you|wouldnt|shouldnt|doesnt|does not|if you|if u) )`;
+const NEG_LB = String.raw`(?<!\b(?:dont|do not|didnt|did not|wont|will not|never|not|cant|cannot|couldnt|ill|i will|did(?: \w+){0,2}|have you|have u|whyd you|when will you|wouldnt|shouldnt|doesnt|does not|if you|if u) )`;
 
 /** Time qualifiers: "don't text me before 8am" is a quiet-hours wish, not a revocation. */
 const TIME_LA = String.raw`(?! (?:before|after|until|till|til|at(?! this (?:number|phone|cell))|during|on|between|while|when|early|late|so early|this early|this late|so late|tonight|today|tomorrow|yet|first|right now|now|till|while)\b)`;
@@ -260,6 +260,13 @@ const FREE_TEXT_RULES: readonly FreeTextRule[] = [
     language: 'en',
     pattern: String.raw`\b(?:wrong (?:number|person|numbr|num|guy)|not interested|no thanks|no thank you|nope|spam|scam|scammer|who is this|whos this|who dis|who this|who are you|who r u|not me|i dont know you|dont know you|dont know who this is|not the homeowner|not my number|unknown number)\b(?: \w+)* stop(?: (?:please|pls|plz|now|it|already|asap|immediately|thanks|thank you|thx|texting|messaging))*$`,
   },
+  // "I'd like to be removed", "please have me removed".
+  {
+    language: 'en',
+    pattern: String.raw`\b(?:i|me|we|us|id|wed)(?: would like| like| wanna| want| need| wish)?(?: to)? (?:be|get|been) removed\b|\bhave (?:me|us|my number|this number) removed\b`,
+  },
+  // "no more" on its own: "No more please".
+  { language: 'en', pattern: String.raw`^${POLITE}*no more(?: (?:please|pls|plz|thanks|thank you|thx))*$` },
   // "quit it", "remove", "please remove" as a clause of their own.
   { language: 'en', pattern: String.raw`^${POLITE}*(?:quit it|remove|remove please)(?: (?:please|pls|plz|now|already|asap|thanks|thank you|thx))*$` },
   // --- Spanish -------------------------------------------------------------------------------------------------
@@ -443,16 +450,11 @@ const SQUEEZE_MAP: ReadonlyMap<string, string> = (() => {
   return m;
 })();
 
-/** Real words whose squeezed form collides with a pattern word; never rewritten ("stoop" is not "stop"). */
-const NO_SQUEEZE: ReadonlySet<string> = new Set([
-  'stoop', 'stoops', 'too', 'good', 'goods', 'soon', 'seen', 'been', 'feel', 'see', 'loose', 'moore', 'mass', 'goo',
-  'inn', 'add', 'odd', 'ill', 'till', 'tell', 'well', 'will', 'shall', 'still', 'sell', 'bill', 'fill', 'hall',
-  'wall', 'ball', 'mall', 'toll', 'roll', 'doll', 'poll', 'pass', 'less', 'boss', 'miss', 'kiss', 'door', 'floor',
-  'pool', 'tool', 'room', 'roof', 'root', 'boot', 'foot', 'food', 'mood', 'wood', 'hood', 'need', 'seed', 'feed',
-  'keep', 'deep', 'sleep', 'week', 'meet', 'sheet', 'street', 'free', 'tree', 'three', 'agree', 'coffee', 'apple',
-  'happy', 'sorry', 'carry', 'marry', 'berry', 'letter', 'better', 'butter', 'matter', 'summer', 'dinner', 'cannot',
-  'bass', 'mess', 'messy', 'asses', 'canned', 'ended', 'tiff',
-]);
+/**
+ * Real words outside the pattern vocabulary whose squeezed form is a pattern word; never rewritten ("stoop" is not
+ * "stop"). Words inside the vocabulary are always kept as written, so "lose"/"loose" and "of"/"off" stay distinct.
+ */
+const NO_SQUEEZE: ReadonlySet<string> = new Set(['stoop', 'stoops', 'gota', 'gotas']);
 
 /** Known misspellings of keywords (after folding). */
 const TYPOS: ReadonlyMap<string, string> = new Map([

@@ -79,6 +79,8 @@ describe('detectConsentKeyword: keyword variants', () => {
     ['OPT-IN', 'opt_in'],
     ['optin', 'opt_in'],
     ['un-stop', 'opt_in'],
+    ['REMOVE', 'opt_out'],
+    ['Remove.', 'opt_out'],
   ] as const)('%s -> %s (keyword_variant)', (body, kind) => {
     expect(detectConsentKeyword(body)).toMatchObject({ kind, rule: 'keyword_variant', language: 'en' });
   });
@@ -297,6 +299,29 @@ describe('detectConsentKeyword: free-text opt-outs (English)', () => {
     'Thanks but please stop',
     'This is a wrong number, please stop',
     'Stop. Wrong number.',
+    'Stop texting me!!!',
+    'stop msging me',
+    'Stop bugging me',
+    'Stop harassing me',
+    'I want to stop receiving texts',
+    'How do I stop getting these messages?',
+    'how do I stop these texts',
+    'quit it',
+    'please remove',
+    'remove me please',
+    "I'd like to be removed",
+    'please have me removed',
+    'No more',
+    'No more please',
+    "I'm not interested, please remove me",
+    'Not interested. Remove my number.',
+    'take me off ur list',
+    'Please unsubscribe',
+    'Do not text',
+    'Cancel all messages',
+    'stop the messages',
+    'STOP 2',
+    'I did tell you to stop texting me',
   ])('%s', (body) => {
     expect(detectConsentKeyword(body)).toMatchObject({ kind: 'opt_out', rule: 'free_text', language: 'en' });
   });
@@ -308,6 +333,13 @@ describe('detectConsentKeyword: free-text opt-outs (English)', () => {
       matched: 'take me off your list',
     });
     expect(detectConsentKeyword('I REVOKE consent')).toMatchObject({ matched: 'REVOKE' });
+    // Overlapping rules widen the span.
+    expect(detectConsentKeyword('please stop texting me')).toMatchObject({ matched: 'please stop texting me' });
+    expect(detectConsentKeyword('Stop texting me!!!')).toMatchObject({ matched: 'Stop texting me' });
+    expect(detectConsentKeyword('Por favor ya no me manden mensajes')).toMatchObject({
+      matched: 'no me manden mensajes',
+      language: 'es',
+    });
   });
 
   it('finds an opt-out at the end of a long message', () => {
@@ -442,6 +474,25 @@ describe('detectConsentKeyword: hard negatives are not opt-outs', () => {
     'Take me off the schedule for Tuesday',
     'Remove me from the schedule',
     'Please remove the old unit',
+    'Can you remove the old water heater too?',
+    'I want the old unit removed',
+    'The old unit needs to be removed',
+    'no more hot water',
+    'No more leaks since you fixed it',
+    'No more heat!',
+    'I need to stop the water, where is the shutoff?',
+    'Tell the tech to stop at the gate',
+    "Please don't send the same tech",
+    "Don't contact my tenant, contact me",
+    "Don't message me on Facebook, text here",
+    'Do you text?',
+    "I don't text much, call me",
+    'Stop sending the technician who came last time',
+    'No gracias',
+    'No me interesa',
+    'Número equivocado',
+    'no',
+    'No.',
     'remove the old water heater',
     'take off the cover?',
     'The gutters are off the list, just do the furnace',
@@ -462,6 +513,18 @@ describe('detectConsentKeyword: hard negatives are not opt-outs', () => {
     'You never text me back',
     "They don't text me updates",
     'Did you stop sending reminders?',
+    'Did the tech stop texting you?',
+    'Why did you stop sending reminders',
+    'Stop & Shop parking lot is where I live lol',
+    'You can stop worrying, it is fixed',
+    'Get the furnace off the list, just do the AC',
+    'Take this off the bill',
+    'We had the tree removed',
+    'I want it removed',
+    'The thermostat keeps texting me alerts',
+    "I don't want the tech from last time",
+    "I do not consent to the extra fee",
+    "No need to text me back",
     "I'll stop texting you once it's fixed",
     "Please don't stop texting me updates",
     'No text from the tech yet',
