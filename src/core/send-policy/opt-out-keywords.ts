@@ -115,7 +115,10 @@ const HOUSE = String.raw`(?:leak\w*|drip\w*|water|flood\w*|noise\w*|beep\w*|alar
 const STOP_TAIL = String.raw`(?:$| (?!${STOP_BLOCK}\b)(?!(?:\w+ ){0,2}${HOUSE}\b))`;
 
 /** Negations and non-requests that cannot precede a request ("don't stop texting", "did you stop sending"). */
-const NEG_LB = String.raw`(?<!\b(?:dont|do not|didnt|did not|wont|will not|never|not|cant|cannot|couldnt|ill|i will|did(?: \w+){0,2}|have you|have u|whyd you|when will you|wouldnt|shouldnt|doesnt|does not|if you|if u) )`;
+const NEG_ALT = String.raw`(?:dont|do not|didnt|did not|wont|will not|never|not|cant|cannot|couldnt|ill|i will|did(?: \w+){0,2}|have you|have u|whyd you|when will you|wouldnt|shouldnt|doesnt|does not|if you|if u)`;
+
+/** Placed right after a one-word verb: the verb is not preceded by a negation ("don't stop texting"). */
+const NEG_AFTER = String.raw`(?<!\b${NEG_ALT} \w+)`;
 
 /** Time qualifiers: "don't text me before 8am" is a quiet-hours wish, not a revocation. */
 const TIME_LA = String.raw`(?! (?:before|after|until|till|til|at(?! this (?:number|phone|cell))|during|on|between|while|when|early|late|so early|this early|this late|so late|tonight|today|tomorrow|yet|first|right now|now|till|while)\b)`;
@@ -139,7 +142,7 @@ const FREE_TEXT_RULES: readonly FreeTextRule[] = [
   // "stop/quit + texting/messaging/contacting/sending me texts/the messages": "quit texting me", "stop the texts".
   {
     language: 'en',
-    pattern: String.raw`\b${NEG_LB}(?:stop|quit|cease|halt)(?: (?:please|pls|plz|all|the|your|ur|with the|it with the|these|those|all the|all these|this|that|now|all of the|all of these|all of this|them|fucking|fuckin|freaking|frickin|damn|goddamn|god damn))* (?:${TEXT_VERB_ING}|${TEXT_NOUN}\b)(?: (?:me|us)\b)?`,
+    pattern: String.raw`\b(?:stop|quit|cease|halt)${NEG_AFTER}(?: (?:please|pls|plz|all|the|your|ur|with the|it with the|these|those|all the|all these|this|that|now|all of the|all of these|all of this|them|fucking|fuckin|freaking|frickin|damn|goddamn|god damn))* (?:${TEXT_VERB_ING}|${TEXT_NOUN}\b)(?: (?:me|us)\b)?`,
   },
   { language: 'en', pattern: String.raw`\bstopall\b` },
   // "the texts need to stop", "I want these messages to stop", "make the texts stop".
@@ -170,11 +173,11 @@ const FREE_TEXT_RULES: readonly FreeTextRule[] = [
   // List / number removal: "remove me from your list", "take me off your list", "lose my number".
   {
     language: 'en',
-    pattern: String.raw`\b${NEG_LB}(?:remove|delete|erase|unenroll|unregister|opt|unsubscribe|unsub|rmv)\b (?:me|us|my (?:number|phone|phone number|cell|cell number|info|information|name|contact|contact info|details|data)|this (?:number|phone|phone number|cell|cell number|contact))\b(?! (?:from|off|of)(?: of)? ${SCHEDULE}\b)`,
+    pattern: String.raw`\b(?:remove|delete|erase|unenroll|unregister|opt|unsubscribe|unsub|rmv)${NEG_AFTER}\b (?:me|us|my (?:number|phone|phone number|cell|cell number|info|information|name|contact|contact info|details|data)|this (?:number|phone|phone number|cell|cell number|contact))\b(?! (?:from|off|of)(?: of)? ${SCHEDULE}\b)`,
   },
   {
     language: 'en',
-    pattern: String.raw`\b${NEG_LB}(?:take|get|drop|scratch|cross|pull|knock)\b (?:me|us|my (?:number|phone|phone number|cell|cell number|info|name|contact)|this (?:number|phone|phone number|cell))(?: off\b(?!(?: of)? ${SCHEDULE}\b)| (?:out of|from|off of) (?:(?:your|the|this|ur|that|yalls|their|all) )?(?:(?!wait )\w+ )?(?:list|lists|database|system|contacts|rotation)\b)`,
+    pattern: String.raw`\b(?:take|get|drop|scratch|cross|pull|knock)${NEG_AFTER}\b (?:me|us|my (?:number|phone|phone number|cell|cell number|info|name|contact)|this (?:number|phone|phone number|cell))(?: off\b(?!(?: of)? ${SCHEDULE}\b)| (?:out of|from|off of) (?:(?:your|the|this|ur|that|yalls|their|all) )?(?:(?!wait )\w+ )?(?:list|lists|database|system|contacts|rotation)\b)`,
   },
   {
     language: 'en',
@@ -182,16 +185,16 @@ const FREE_TEXT_RULES: readonly FreeTextRule[] = [
   },
   {
     language: 'en',
-    pattern: String.raw`\b${NEG_LB}(?:remove|delete|take|unsubscribe|erase|drop|want|wanna|want to be|want to get|get|opt)(?: (?:me|us|my number|this number))? (?:from|off|out of)(?: of)? (?:(?:the|your|ur|this|that|all|yalls|their|all of your|all your) )?(?:(?!${NOT_A_LIST})\w+ )?(?:list|lists|database)\b`,
+    pattern: String.raw`\b(?:remove|delete|take|unsubscribe|erase|drop|want|wanna|want to be|want to get|get|opt)${NEG_AFTER}(?: (?:me|us|my number|this number))? (?:from|off|out of)(?: of)? (?:(?:the|your|ur|this|that|all|yalls|their|all of your|all your) )?(?:(?!${NOT_A_LIST})\w+ )?(?:list|lists|database)\b`,
   },
   {
     language: 'en',
-    pattern: String.raw`\b${NEG_LB}(?:lose|loose|delete|erase|forget|remove|drop|trash|burn|toss|ditch|throw away|throw out|get rid of|scratch|block|blacklist|blocklist)\b (?:my|this|our) (?:phone |cell |mobile |cell phone )?(?:number|num|nr|contact|info)\b`,
+    pattern: String.raw`\b(?:lose|loose|delete|erase|forget|remove|drop|trash|burn|toss|ditch|throw away|throw out|get rid of|scratch|block|blacklist|blocklist)${NEG_AFTER}\b (?:my|this|our) (?:phone |cell |mobile |cell phone )?(?:number|num|nr|contact|info)\b`,
   },
   // "leave me alone", "go away", "f off".
   {
     language: 'en',
-    pattern: String.raw`\b${NEG_LB}leave (?:me|us|my (?:family|wife|husband|mom|dad|mother|father|son|daughter|number|phone)) (?:(?:the fuck|tf|tha fuck|the hell|the heck|fucking|freaking) )?(?:alone|be)\b`,
+    pattern: String.raw`\bleave${NEG_AFTER} (?:me|us|my (?:family|wife|husband|mom|dad|mother|father|son|daughter|number|phone)) (?:(?:the fuck|tf|tha fuck|the hell|the heck|fucking|freaking) )?(?:alone|be)\b`,
   },
   {
     language: 'en',
@@ -244,7 +247,7 @@ const FREE_TEXT_RULES: readonly FreeTextRule[] = [
   },
   {
     language: 'en',
-    pattern: String.raw`\b${NEG_LB}(?:cancel|terminate|disable|turn off|shut off|switch off|deactivate|discontinue)\b(?: (?:all|the|these|those|my|your|ur|text|sms|automated|future|any|of))* (?:${TEXT_NOUN}|texting|messaging)\b`,
+    pattern: String.raw`\b(?:cancel|terminate|disable|turn off|shut off|switch off|deactivate|discontinue)${NEG_AFTER}\b(?: (?:all|the|these|those|my|your|ur|text|sms|automated|future|any|of))* (?:${TEXT_NOUN}|texting|messaging)\b`,
   },
 
   // Generic "stop" rules last: at the same position a more specific rule above wins, so `matched` is longer.
