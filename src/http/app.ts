@@ -1,6 +1,7 @@
 /** Builds the Fastify app (no `listen`): tests drive it with `inject` or a real port. */
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -22,6 +23,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problem('RB_ERR_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)));
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(formbody);
+  // Per API key (or client address): generous for integrations, a brake on key guessing. Webhooks are
+  // not limited here: Twilio's bursts are legitimate and signatures already gate them.
+  await app.register(rateLimit, {
+    global: false,
+    max: 600,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Ringback API', version: '1' },

@@ -58,6 +58,7 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
       // zod validates; the JSON schema above documents (Fastify would otherwise coerce before zod sees it).
       validatorCompiler: () => () => true,
+      config: { rateLimit: {} },
     },
     async (request) => {
       const org = await requireOrganization(ctx, request);
@@ -75,6 +76,7 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
         params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } },
       },
       validatorCompiler: () => () => true,
+      config: { rateLimit: {} },
     },
     async (request) => {
       const org = await requireOrganization(ctx, request);
