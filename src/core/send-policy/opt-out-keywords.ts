@@ -23,8 +23,9 @@ export type ConsentKeywordKind = 'opt_out' | 'opt_in' | 'help';
  *   UNSTOP, YES (opt-in); HELP, INFO (help). On a long code Twilio has most likely already acted on a bare keyword
  *   (blocked the number, sent its own reply); whether it also strips punctuation such as "Stop." is not documented,
  *   so callers must not rely on Twilio having acted.
- * - `'keyword_variant'`: the whole message is an English keyword written differently: "STOP ALL", "opt out",
- *   "opt-out", "opt in", "stoppp", "s t o p", "stpo", "unsubscibe". Twilio has not acted on these.
+ * - `'keyword_variant'`: the whole message is an English keyword written differently ("STOP ALL", "opt out",
+ *   "opt-out", "opt in", "stoppp", "s t o p", "stpo", "unsubscibe") or REMOVE (a CTIA/carrier opt-out word that is
+ *   not a Twilio default). Twilio has not acted on these.
  * - `'es_keyword'`: the whole message is a Spanish keyword: ALTO, PARAR, PARA, BAJA, DETENER, CANCELAR, BASTA
  *   (opt-out), SÍ/SI (opt-in), AYUDA (help). Not Twilio defaults.
  * - `'free_text'`: an opt-out said in other words ("please stop texting me", "take me off your list",
@@ -86,14 +87,16 @@ const WHOLE_MESSAGE_KEYWORDS: ReadonlyMap<string, KeywordEntry> = (() => {
 // They run on normalised text: lower case, accents folded, apostrophes removed ("don't" -> "dont"), every other
 // non-alphanumeric character is a word break, and sentence punctuation (. , ! ? ; : newline …) starts a new clause.
 // Words are separated by exactly one space, clauses by "\n"; with the `m` flag `^`/`$` anchor to a clause.
-// Patterns must not contain capturing groups (checked at load).
+// Patterns must not contain capturing groups (checked at load). Every repeated group `(?: (?:a|b|c))*` lists single
+// words only (never "all" and "all the" together): overlapping alternatives inside a loop backtrack exponentially,
+// and inbound SMS text is attacker-controlled. The ReDoS tests pin this.
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Nouns for the messages themselves. */
 const TEXT_NOUN = String.raw`(?:text messages?|texts?|txts?|txt msgs?|sms|msgs?|messages?|notifications?|alerts?|promos?|promotions?|marketing|spam|reminders?|ads|advertisements?|robo ?texts?|robocalls?)`;
 
 /** Gerunds after "stop"/"quit" that make it about messaging. */
-const TEXT_VERB_ING = String.raw`(?:texting|txting|texing|textin|txtin|messaging|msging|msgin|contacting|spamming|bugging|bothering|harassing|hassling|pestering|emailing|hitting (?:me|us) up|writing(?: (?:me|us|to me|to us))?|reaching out|(?:receiving|recieving|getting)(?: (?:these|those|the|your|ur|any|all|all these|all the|all of these|all of the|more|text|sms|automated|marketing))* ${TEXT_NOUN}\b|sending(?:$| (?:me|us)\b|(?: \w+){0,2} ${TEXT_NOUN}\b)|calling(?:$| (?:me|us|here|this number|my (?:phone|cell|number))\b| (?:and|or|n) (?:texting|messaging)\b))`;
+const TEXT_VERB_ING = String.raw`(?:texting|txting|texing|textin|txtin|messaging|msging|msgin|contacting|spamming|bugging|bothering|harassing|hassling|pestering|emailing|hitting (?:me|us) up|writing(?: (?:me|us|to me|to us))?|reaching out|(?:receiving|recieving|getting)(?: (?:these|those|the|your|ur|any|all|of|more|text|sms|automated|marketing))* ${TEXT_NOUN}\b|sending(?:$| (?:me|us)\b|(?: \w+){0,2} ${TEXT_NOUN}\b)|calling(?:$| (?:me|us|here|this number|my (?:phone|cell|number))\b| (?:and|or|n) (?:texting|messaging)\b))`;
 
 /** Base verbs after "don't": "don't text me", "do not contact me". */
 const TEXT_VERB = String.raw`(?:text|txt|texts|message|msg|contact|sms|email|bother|spam|harass|hit (?:me|us) up|write|reach out to)`;
@@ -121,7 +124,7 @@ const NEG_ALT = String.raw`(?:dont|do not|didnt|did not|wont|will not|never|not|
 const NEG_AFTER = String.raw`(?<!\b${NEG_ALT} \w+)`;
 
 /** Time qualifiers: "don't text me before 8am" is a quiet-hours wish, not a revocation. */
-const TIME_LA = String.raw`(?! (?:before|after|until|till|til|at(?! this (?:number|phone|cell))|during|on|between|while|when|early|late|so early|this early|this late|so late|tonight|today|tomorrow|yet|first|right now|now|till|while)\b)`;
+const TIME_LA = String.raw`(?! (?:before|after|until|till|til|at(?! this (?:number|phone|cell))|during|on|between|while|when|early|late|so early|this early|this late|so late|tonight|today|tomorrow|yet|first|right now|now)\b)`;
 
 /** Schedule-ish objects: "remove me from the schedule" / "take me off the calendar" are about appointments. */
 const SCHEDULE = String.raw`(?:the |your |ur |this |my |that )?(?:schedule|calendar|appointment|appt|waitlist|wait list|route|job|invoice|account|bill|work order|order|hook|ladder|roof|estimate|quote|plan|membership)`;
@@ -129,20 +132,21 @@ const SCHEDULE = String.raw`(?:the |your |ur |this |my |that )?(?:schedule|calen
 /** Lists that are not a contact list: "off the price list". */
 const NOT_A_LIST = String.raw`(?:wait|price|parts|to do|todo|shopping|check|punch|waiting) `;
 
+/** Spanish nouns for the messages themselves. */
 const ES_NOUN = String.raw`(?:mensajes?|textos?|sms|mensajitos|msjs?|notificaciones|recordatorios|publicidad|promociones|alertas|spam|correos)`;
 
+/** One free-text opt-out rule: a pattern over normalised text and the language of the words it matches. */
 interface FreeTextRule {
   language: 'en' | 'es';
   pattern: string;
 }
-
 
 const FREE_TEXT_RULES: readonly FreeTextRule[] = [
   // --- English -------------------------------------------------------------------------------------------------
   // "stop/quit + texting/messaging/contacting/sending me texts/the messages": "quit texting me", "stop the texts".
   {
     language: 'en',
-    pattern: String.raw`\b(?:stop|quit|cease|halt)${NEG_AFTER}(?: (?:please|pls|plz|all|the|your|ur|with the|it with the|these|those|all the|all these|this|that|now|all of the|all of these|all of this|them|fucking|fuckin|freaking|frickin|damn|goddamn|god damn))* (?:${TEXT_VERB_ING}|${TEXT_NOUN}\b)(?: (?:me|us)\b)?`,
+    pattern: String.raw`\b(?:stop|quit|cease|halt)${NEG_AFTER}(?: (?:please|pls|plz|all|the|your|ur|with|it|these|those|this|that|now|of|them|fucking|fuckin|freaking|frickin|damn|goddamn|god))* (?:${TEXT_VERB_ING}|${TEXT_NOUN}\b)(?: (?:me|us)\b)?`,
   },
   { language: 'en', pattern: String.raw`\bstopall\b` },
   // "the texts need to stop", "I want these messages to stop", "make the texts stop".
@@ -162,7 +166,7 @@ const FREE_TEXT_RULES: readonly FreeTextRule[] = [
   // "don't send me any more texts".
   {
     language: 'en',
-    pattern: String.raw`(?<!\b(?:you|u|they|yall|guys|he|she|it|tech|why|we) )\b(?:dont|do not|donot|dnt|please do not|never)(?: (?:ever|again|please|pls))? send(?: (?:me|us))?(?: (?:any|anymore|any more|more|these|those|your|ur|no|other|further))* ${TEXT_NOUN}\b`,
+    pattern: String.raw`(?<!\b(?:you|u|they|yall|guys|he|she|it|tech|why|we) )\b(?:dont|do not|donot|dnt|please do not|never)(?: (?:ever|again|please|pls))? send(?: (?:me|us))?(?: (?:any|anymore|more|these|those|your|ur|no|other|further))* ${TEXT_NOUN}\b`,
   },
   // "never text me again", "never contact me".
   {
@@ -235,7 +239,7 @@ const FREE_TEXT_RULES: readonly FreeTextRule[] = [
   },
   {
     language: 'en',
-    pattern: String.raw`\b(?:do not|dont|dnt|no longer|dont ever|never) (?:want|wish|desire|care for)(?: to (?:receive|get|be getting|be receiving|see|keep getting|keep receiving))?(?: (?:any|your|these|those|the|anymore|any more|more|further|ur|all|of|this|automated|marketing|promotional|text|sms))* (?:${TEXT_NOUN}|texting|messaging|to be (?:texted|contacted|messaged|txted)|(?:you|u|yall|anyone) (?:to )?(?:text|txt|message|contact|texting|messaging|contacting) (?:me|us))\b`,
+    pattern: String.raw`\b(?:do not|dont|dnt|no longer|dont ever|never) (?:want|wish|desire|care for)(?: to (?:receive|get|be getting|be receiving|see|keep getting|keep receiving))?(?: (?:any|your|these|those|the|anymore|more|further|ur|all|of|this|automated|marketing|promotional|text|sms))* (?:${TEXT_NOUN}|texting|messaging|to be (?:texted|contacted|messaged|txted)|(?:you|u|yall|anyone) (?:to )?(?:text|txt|message|contact|texting|messaging|contacting) (?:me|us))\b`,
   },
   {
     language: 'en',
@@ -333,9 +337,10 @@ interface RuleChunk {
 }
 
 /**
- * The free-text rules in chunks of a few alternations each. Measured on V8: one regex per rule is ~3x slower per
- * message, one regex for all rules costs ~150 ms to compile; chunks of ~10 give both a fast match (1–3 µs) and a
- * cheap compile. Each chunk is run once at module load so V8 compiles it now, not on the first inbound SMS.
+ * The free-text rules in chunks of a few alternations each. Measured on V8 (Node 24): one regex per rule is ~3x
+ * slower per message and one regex for all rules takes ~150 ms to compile; chunks of 10 match a short message in
+ * 1–3 µs and compile in ~70 ms in total. Each chunk is run at module load so V8 compiles it during startup, not on
+ * the first inbound SMS.
  */
 const RULE_CHUNKS: readonly RuleChunk[] = (() => {
   const CHUNK_SIZE = 10;
@@ -709,6 +714,9 @@ function wholeMessageKeyword(body: string, tokens: readonly Token[]): ConsentKey
  * a bare "CANCEL" is. "wrong number" and "not interested" alone are not opt-outs (separate triage intents) unless
  * they come with "stop". A bare "SÍ"/"SI" is reported as Spanish opt-in with rule 'es_keyword' (not a Twilio
  * keyword; the caller decides whether to honour it).
+ * "Don't text me, call me" is an opt-out (texting is revoked); "don't text me before 8am" is not (a timing wish).
+ * A sentence that is only "Stop!" is an opt-out whatever follows, so "Stop! Water everywhere" is one too: a rare
+ * false stop is accepted to never miss "STOP!!! wrong person".
  *
  * Pure: no I/O, clock or randomness.
  *

@@ -643,6 +643,39 @@ describe('detectConsentKeyword: purity and speed', () => {
     expect(detectConsentKeyword(undefined)).toBeNull();
   });
 
+  it('has no catastrophic backtracking on adversarial 1600-character messages', () => {
+    const fill = (head: string, unit: string, tail = ' x'): string =>
+      (head + unit.repeat(Math.ceil(1600 / unit.length))).slice(0, 1600 - tail.length) + tail;
+    const adversarial = [
+      fill('stop ', 'all the '),
+      fill('stop ', 'all of these '),
+      fill('i dont want ', 'any more '),
+      fill('i dont want to receive ', 'all of this '),
+      fill('stop receiving ', 'all of the '),
+      fill('no ', 'mas ya '),
+      fill('no me ', 'vuelvan a '),
+      fill('wrong number ', 'word '),
+      fill('', 'please '),
+      fill('', 'i said '),
+      fill('', 'dont ever again '),
+      fill('not ', 'give gave you '),
+      fill('no more ', 'of your text sms '),
+      fill('', 'stop ', ' by'),
+      fill('', 'wrong number stop '),
+      fill('', 'stoppppppppp '),
+      fill('quitenme', 'me', ' de x'),
+      fill('', 'a'),
+      fill('', 'don\u2019t '),
+      fill('', '\u00e9\u00f1 '),
+      fill('', '🛑 '),
+    ];
+    for (const body of adversarial) {
+      const t0 = performance.now();
+      detectConsentKeyword(body);
+      expect(performance.now() - t0, body.slice(0, 30)).toBeLessThan(50);
+    }
+  });
+
   it('stays fast on short messages', () => {
     const samples = [
       'STOP',
