@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Decision } from '../core/lead/decide.ts';
 import type { ContactSnapshot, LeadSource, LeadState } from '../core/lead/lead-state.ts';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { contacts, effects, events, leads, messages, tasks } from '../db/schema.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,6 +24,16 @@ export async function lockContactByPhone(tx: Tx, organizationId: string, phoneE1
     .returning();
   if (!row) throw new Error('contact upsert returned nothing');
   return row;
+}
+
+/** The id of the contact's open lead (by phone), or null. */
+export async function findOpenLeadIdByPhone(db: Db, organizationId: string, phoneE164: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: leads.id })
+    .from(leads)
+    .innerJoin(contacts, eq(contacts.id, leads.contactId))
+    .where(and(eq(leads.organizationId, organizationId), eq(contacts.organizationId, organizationId), eq(contacts.phoneE164, phoneE164), eq(leads.status, 'open')));
+  return row?.id ?? null;
 }
 
 /** Locks and returns the contact by id, or null. */

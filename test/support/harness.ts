@@ -67,13 +67,7 @@ export async function startTestRingback(opts: { twilioApiBaseUrl: string; role?:
     baseUrl,
     clock,
     org,
-    async twilio(path, params, o = {}) {
-      const body = new URLSearchParams(params);
-      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'TwilioProxy/1.1' };
-      const signature = o.signature === undefined ? twilio.getExpectedTwilioSignature(o.token ?? AUTH_TOKEN, PUBLIC_URL + path, params) : o.signature;
-      if (signature !== null) headers['x-twilio-signature'] = signature;
-      return fetch(baseUrl + path, { method: 'POST', headers, body });
-    },
+    twilio: (path, params, o = {}) => postTwilio(baseUrl, path, params, o),
     api(path, init = {}) {
       return fetch(baseUrl + path, { ...init, headers: { authorization: `Bearer ${org.apiKey}`, ...(init.headers ?? {}) } });
     },
@@ -83,6 +77,18 @@ export async function startTestRingback(opts: { twilioApiBaseUrl: string; role?:
       await db.drop();
     },
   };
+}
+
+/**
+ * POSTs a form to `baseUrl + path` the way Twilio does, signed with `token` (default `AUTH_TOKEN`)
+ * over `PUBLIC_URL + path` (path + query). `signature: null` sends none; a string sends that one.
+ */
+export function postTwilio(baseUrl: string, path: string, params: Record<string, string>, o: { signature?: string | null; token?: string } = {}): Promise<Response> {
+  const body = new URLSearchParams(params);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'TwilioProxy/1.1' };
+  const signature = o.signature === undefined ? twilio.getExpectedTwilioSignature(o.token ?? AUTH_TOKEN, PUBLIC_URL + path, params) : o.signature;
+  if (signature !== null) headers['x-twilio-signature'] = signature;
+  return fetch(baseUrl + path, { method: 'POST', headers, body });
 }
 
 let seq = 0;

@@ -29,6 +29,13 @@ export async function freshDatabase(): Promise<{ options: OpenDatabaseOptions; d
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
+      // pg-pool's end() resolves before its clients' sockets close: wait (bounded) for the backends
+      // to go, or `with (force)` kills one mid-goodbye and its client emits an unhandled 57P01.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

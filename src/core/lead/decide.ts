@@ -109,7 +109,11 @@ function onMessageReceived(b: DecisionBuilder, input: MessageReceived): void {
     ...(keyword ? { keyword: keyword.kind, keywordRule: keyword.rule, language: keyword.language } : {}),
   });
   if (keyword?.kind === 'opt_out') {
-    if (wasOptedOut) return; // one confirmation per opt-out: a repeated STOP gets silence
+    if (wasOptedOut) {
+      // One confirmation per opt-out: a repeated STOP gets silence, and no open lead without a next action.
+      b.close('opted_out');
+      return;
+    }
     b.optOut(keyword.rule === 'twilio_keyword' ? 'keyword' : 'free_text', input.body, 'customer');
     b.sendText('opt_out_confirmation', true, b.render('optOutConfirmation'));
     b.close('opted_out');

@@ -36,7 +36,9 @@ export async function authenticateTwilioWebhook<S extends z.ZodType>(
   opts: { orgBy: OrgNumberField; schema: S },
 ): Promise<AuthenticatedWebhook<z.infer<S>> | null> {
   const path = request.url.split('?')[0] ?? request.url;
-  if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
+  // Fastify parses JSON bodies into objects too: only a form body is a Twilio webhook.
+  const mediaType = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== 'application/x-www-form-urlencoded' || !request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
     sendProblem(reply, problem('RB_ERR_UNSUPPORTED_MEDIA_TYPE', 'Twilio webhooks are application/x-www-form-urlencoded POST bodies.'));
     return null;
   }

@@ -7,7 +7,10 @@ import twilio from 'twilio';
 import type { MissedDialStatus } from '../../../core/lead/inputs.ts';
 import { recordLeadInput } from '../../../app/record-lead-input.ts';
 import type { AppContext } from '../../context.ts';
-import { authenticateTwilioWebhook } from './authenticate-webhook.ts';
+import { findOpenLeadIdByPhone } from '../../../app/lead-store.ts';
+import { normalizeE164 } from '../../../core/phone/normalize-e164.ts';
+import { problem, sendProblem } from '../../problem.ts';
+import { authenticateTwilioWebhook, storeWebhook } from './authenticate-webhook.ts';
 import { dialStatusParams, incomingCallParams, recordingParams, transcriptionParams } from './twilio-params.ts';
 
 /** Longest voicemail we record (s); Twilio transcribes recordings up to 120 s. */
@@ -57,8 +60,8 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
       response.hangup();
       return reply.type('text/xml').send(twiml(response));
     }
-    let leadId = result.leadId;
-    if (result.duplicate) leadId = null; // a retried Dial action: the voicemail still gets recorded below
+    // A retried Dial action: the voicemail is still recorded, on the lead the first request opened or joined.
+    const leadId = result.duplicate ? await findOpenLeadIdByPhone(ctx.database.db, hook.org.id, p.From) : result.leadId;
     const q = `?org=${hook.org.id}${leadId ? `&lead=${leadId}` : ''}`;
     response.say({ voice: 'Polly.Joanna' }, `Thanks for calling ${hook.org.policy.businessName}. Sorry we missed you. Please leave a message after the tone, and we will text you right back.`);
     response.record({
@@ -86,7 +89,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
     const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: recordingParams });
     if (!hook) return reply;
     const p = hook.params;
-    await recordOnCallLead(ctx, request.query as Record<string, string>, hook, `rec:${p.RecordingSid}:${p.RecordingStatus}`, '/webhooks/twilio/voice/recording', {
+    const recorded = await recordOnCallLead(ctx, request.query as Record<string, string>, hook, `rec:${p.RecordingSid}:${p.RecordingStatus}`, '/webhooks/twilio/voice/recording', {
       type: 'voicemail_recorded',
       callSid: p.CallSid,
       recordingSid: p.RecordingSid,
@@ -94,6 +97,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
       durationSeconds: p.RecordingDuration,
       recordingStatus: p.RecordingStatus,
     });
+    if (!recorded) return sendProblem(reply, problem('RB_ERR_UNPROCESSABLE_WEBHOOK', 'Stored for inspection: the callback names no lead and no caller.'));
     return reply.code(204).send();
   });
 
@@ -101,18 +105,23 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
     const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: transcriptionParams });
     if (!hook) return reply;
     const p = hook.params;
-    await recordOnCallLead(ctx, request.query as Record<string, string>, hook, `tr:${p.TranscriptionSid}`, '/webhooks/twilio/voice/transcription', {
+    const recorded = await recordOnCallLead(ctx, request.query as Record<string, string>, hook, `tr:${p.TranscriptionSid}`, '/webhooks/twilio/voice/transcription', {
       type: 'voicemail_transcribed',
       callSid: p.CallSid,
       transcriptionSid: p.TranscriptionSid,
       transcriptionStatus: p.TranscriptionStatus,
       text: p.TranscriptionText ?? null,
     });
+    if (!recorded) return sendProblem(reply, problem('RB_ERR_UNPROCESSABLE_WEBHOOK', 'Stored for inspection: the callback names no lead and no caller.'));
     return reply.code(204).send();
   });
 }
 
-/** Records a voicemail input on the lead the Dial action named (`lead` query), else on the caller's open lead. */
+/**
+ * Records a voicemail input on the lead the Dial action named (`lead` query), else on the caller's
+ * open lead. Returns null, after storing the request, when it names neither (recording status
+ * callbacks carry no From/To).
+ */
 async function recordOnCallLead(
   ctx: AppContext,
   query: Record<string, string>,
@@ -124,8 +133,11 @@ async function recordOnCallLead(
   const webhook = { path, params: hook.raw, dedupeKey };
   const leadId = query.lead && /^[0-9a-f-]{36}$/i.test(query.lead) ? query.lead : null;
   if (leadId) return recordLeadInput(ctx.recordDeps, hook.org, { by: 'lead', leadId }, input, { now: ctx.clock(), webhook });
-  const from = hook.raw.From;
-  const to = hook.raw.To;
-  if (!from || !to) throw new Error('voicemail callback without a lead or a caller');
+  const from = normalizeE164(hook.raw.From ?? null);
+  const to = normalizeE164(hook.raw.To ?? null);
+  if (!from || !to) {
+    await storeWebhook(ctx, { organizationId: hook.org.id, path, raw: hook.raw, outcome: 'unprocessable', reason: 'voicemail callback without a lead or a caller' });
+    return null;
+  }
   return recordLeadInput(ctx.recordDeps, hook.org, { by: 'phone', phoneE164: from, source: { numberE164: to, leadSource: null } }, input, { now: ctx.clock(), webhook });
 }
