@@ -30,12 +30,12 @@ Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data), R
 /** Thrown for bad command-line usage; printed with the usage text, exit code 2. */
 class UsageError extends Error {}
 
-async function withDatabase<T>(fn: (database: Database, secret: string) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (database: Database, secret: () => string) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
   const database = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL, poolSize: 2 } : { dataDir: config.DATA_DIR });
   try {
-    return await fn(database, resolveSecret(config, logger));
+    return await fn(database, () => resolveSecret(config, logger));
   } finally {
     await database.close();
   }
@@ -82,7 +82,7 @@ async function run(argv: string[]): Promise<void> {
       twilioAuthToken: values['twilio-auth-token'] ?? null,
       messagingServiceSid: values['messaging-service-sid'] ?? null,
     };
-    const created = await withDatabase((database, secret) => createOrganization(database.db, createCredentialCipher(secret), input));
+    const created = await withDatabase((database, secret) => createOrganization(database.db, createCredentialCipher(secret()), input));
     print({ id: created.id, apiKey: created.apiKey }, json, () => `Created organization ${created.id} (${created.numberE164}).\nAPI key (shown once): ${created.apiKey}`);
     return;
   }
