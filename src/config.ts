@@ -25,6 +25,19 @@ export const configSchema = z.object({
   RINGBACK_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   /** Seed the demo organization on an empty database (`true` by default for `npm start`). */
   RINGBACK_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * Full URL of an OpenAI-compatible chat-completions endpoint (`.../v1/chat/completions`) asked for a second
+   * opinion on low-confidence triage. Unset: triage is local only. Stop and safety rule decisions never go to it.
+   */
+  TRIAGE_LLM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Model name sent to `TRIAGE_LLM_URL`. */
+  TRIAGE_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** Sent as `Authorization: Bearer ...` to `TRIAGE_LLM_URL` when set. */
+  TRIAGE_LLM_API_KEY: z.string().min(1).optional(),
+  /** Timeout of one LLM request in milliseconds; on timeout the local result is used. */
+  TRIAGE_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(3000),
+  /** The LLM is asked only when the local classifier's confidence is below this (0..1). */
+  TRIAGE_LLM_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
 });
 
 export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }>;
@@ -50,4 +63,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const c = parsed.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
   return Object.freeze({ ...c, PUBLIC_URL: publicUrl });
+}
+
+/**
+ * The `createTriage` options (src/triage/triage-message.ts) from `config`: `{ llm }` when `TRIAGE_LLM_URL` is set,
+ * else `{}` (local classifier only).
+ */
+export function triageOptionsFromConfig(config: Config): {
+  llm?: { url: string; model: string; apiKey?: string; timeoutMs: number; minConfidence: number };
+} {
+  if (!config.TRIAGE_LLM_URL) return {};
+  return {
+    llm: {
+      url: config.TRIAGE_LLM_URL,
+      model: config.TRIAGE_LLM_MODEL,
+      ...(config.TRIAGE_LLM_API_KEY ? { apiKey: config.TRIAGE_LLM_API_KEY } : {}),
+      timeoutMs: config.TRIAGE_LLM_TIMEOUT_MS,
+      minConfidence: config.TRIAGE_LLM_MIN_CONFIDENCE,
+    },
+  };
 }

@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { recordLeadInput, type RecordLeadInputDeps } from './app/record-lead-input.ts';
-import type { OrganizationRow } from './app/organizations.ts';
+import { findOrganizationById, type OrganizationRow } from './app/organizations.ts';
 import type { Config } from './config.ts';
 import { createCredentialCipher, type CredentialCipher } from './crypto/credentials.ts';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/client.ts';
 import { seedDemo } from './app/seed-demo.ts';
 import { startEffectQueue, type EffectQueue } from './jobs/effect-queue.ts';
-import { runEffect } from './jobs/run-effect.ts';
+import { runEffect, type RunEffectDeps } from './jobs/run-effect.ts';
 import { buildApp } from './http/app.ts';
 import type { AppContext } from './http/context.ts';
 import { createSimulatorProvider } from './telephony/simulator/simulator-provider.ts';
@@ -28,6 +28,8 @@ export interface Ringback {
   ctx: AppContext;
   database: Database;
   queue: EffectQueue;
+  /** What effect handlers run with (tests run a timer or an effect by hand with it). */
+  effectDeps: RunEffectDeps;
   /** The demo organization, when this start seeded it. */
   demo: { id: string; apiKey: string; numberE164: string } | null;
   close(): Promise<void>;
@@ -85,18 +87,32 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
     onStatus: async ({ messageSid, status }) => {
       const [m] = await database.db.select({ leadId: messages.leadId, organizationId: messages.organizationId }).from(messages).where(and(eq(messages.providerSid, messageSid)));
       if (!m) return;
-      const org = await (await import('./app/organizations.ts')).findOrganizationById(database.db, m.organizationId);
+      const org = await findOrganizationById(database.db, m.organizationId);
       if (!org) return;
       await recordLeadInput(recordDeps, org, { by: 'lead', leadId: m.leadId }, { type: 'message_status_reported', messageSid, status, errorCode: null }, { now: clock() });
     },
   });
   const providerFor = (org: OrganizationRow): TelephonyProvider => (org.provider === 'twilio' ? twilioProvider : simulator);
 
+  const effectDeps: RunEffectDeps = {
+    ...recordDeps,
+    cipher,
+    providerFor,
+    publicUrl: config.PUBLIC_URL,
+    clock,
+    scheduleTimer: ({ organizationId, leadId, effect }) =>
+      queue!.scheduleTimer({ organizationId, leadId, timerId: effect.timerId, timer: effect.timer }, new Date(effect.fireAt)),
+  };
   queue = await startEffectQueue({
     database,
     worker,
     logger,
-    run: (effectId, o) => runEffect({ ...recordDeps, cipher, providerFor, publicUrl: config.PUBLIC_URL, clock }, effectId, o),
+    run: (effectId, o) => runEffect(effectDeps, effectId, o),
+    onTimer: async (job) => {
+      const org = await findOrganizationById(database.db, job.organizationId);
+      if (!org) return;
+      await recordLeadInput(recordDeps, org, { by: 'lead', leadId: job.leadId }, { type: 'timer_fired', timerId: job.timerId, timer: job.timer }, { now: clock() });
+    },
   });
   const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps };
   const app = await buildApp(ctx);
@@ -104,6 +120,7 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
   return {
     app,
     ctx,
+    effectDeps,
     database,
     queue,
     demo,

@@ -123,7 +123,7 @@ describe('[OPT-OUT] stop means stop: one confirmation, then silence until START'
     expect(rows.map((r) => (r.payload as { purpose: string }).purpose)).toEqual(['text_back', 'opt_out_confirmation']);
     const provider = createTwilioProvider({ apiBaseUrl: s.fake.url });
     for (const row of rows) {
-      await runEffect({ ...t.rb.ctx.recordDeps, cipher: t.rb.ctx.cipher, providerFor: () => provider, publicUrl: t.rb.ctx.config.PUBLIC_URL, clock: t.clock.now }, row.id, { final: false });
+      await runEffect({ ...t.rb.effectDeps, providerFor: () => provider }, row.id, { final: false });
     }
     expect(s.fake.messages.map((m) => m.body)).toEqual([expect.stringMatching(/unsubscribed/i)]);
     const lead = await onlyLead(t);

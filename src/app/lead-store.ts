@@ -3,7 +3,7 @@
  * Everything here runs inside the caller's transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Decision } from '../core/lead/decide.ts';
 import type { ContactSnapshot, LeadSource, LeadState } from '../core/lead/lead-state.ts';
 import type { Db, Tx } from '../db/client.ts';
@@ -52,14 +52,14 @@ export async function lockContactById(tx: Tx, organizationId: string, contactId:
  * message being re-checked at send time).
  */
 export async function loadLeadState(
-  tx: Tx,
+  tx: Tx | Db,
   contact: ContactRow,
-  opts: { leadId?: string; source: LeadSource; now: Date; excludeEffectId?: string },
+  opts: { leadId?: string; source: LeadSource; now: Date; excludeEffectId?: string; preloaded?: LeadState },
 ): Promise<LeadState> {
   const leadWhere = opts.leadId
     ? and(eq(leads.organizationId, contact.organizationId), eq(leads.id, opts.leadId))
     : and(eq(leads.organizationId, contact.organizationId), eq(leads.contactId, contact.id), eq(leads.status, 'open'));
-  const [leadRow] = await tx.select({ state: leads.state }).from(leads).where(leadWhere).for('update');
+  const [leadRow] = opts.preloaded ? [{ state: opts.preloaded }] : await tx.select({ state: leads.state }).from(leads).where(leadWhere).for('update');
   const recent = await tx
     .select({ createdAt: messages.createdAt, effectId: messages.effectId })
     .from(messages)
@@ -131,8 +131,14 @@ export async function saveDecision(tx: Tx, before: LeadState, decision: Decision
   }
   if (decision.tasks.length > 0 && leadId) {
     await tx.insert(tasks).values(
-      decision.tasks.map((t) => ({ id: t.id, organizationId, leadId, type: t.type, status: 'open' as const, reason: t.reason, dueAt: new Date(t.dueAt), createdAt: now })),
+      decision.tasks.map((t) => ({ id: t.id, organizationId, leadId, type: t.type, status: 'open' as const, assignee: t.assignee, reason: t.reason, dueAt: new Date(t.dueAt), createdAt: now })),
     );
+  }
+  if (decision.canceledTaskIds.length > 0) {
+    await tx
+      .update(tasks)
+      .set({ status: 'canceled', doneAt: now })
+      .where(and(eq(tasks.organizationId, organizationId), inArray(tasks.id, decision.canceledTaskIds), eq(tasks.status, 'open')));
   }
   await projectMessages(tx, decision, { organizationId, leadId, contactId, now });
   if (decision.effects.length > 0 && leadId) {

@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
-import { defaultPolicy, type OrganizationPolicy } from '../core/lead/policy.ts';
+import { completePolicy, defaultPolicy, type OrganizationPolicy } from '../core/lead/policy.ts';
 import { normalizeE164 } from '../core/phone/normalize-e164.ts';
 import { generateApiKey, hashApiKey, type CredentialCipher } from '../crypto/credentials.ts';
 import type { Db } from '../db/client.ts';
@@ -109,13 +109,18 @@ export async function findOrganizationByNumber(db: Db, e164: string): Promise<{ 
     .from(phoneNumbers)
     .innerJoin(organizations, eq(organizations.id, phoneNumbers.organizationId))
     .where(eq(phoneNumbers.e164, e164));
-  return row ?? null;
+  return row ? { org: withCompletePolicy(row.org), number: row.number } : null;
 }
 
 /** The organization by id, or null. */
 export async function findOrganizationById(db: Db, id: string): Promise<OrganizationRow | null> {
   const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
-  return row ?? null;
+  return row ? withCompletePolicy(row) : null;
+}
+
+/** The row with its stored policy completed by the defaults of fields added since it was stored. */
+function withCompletePolicy(row: OrganizationRow): OrganizationRow {
+  return { ...row, policy: completePolicy(row.policy) };
 }
 
 /** The organization whose live API key is `key`, or null. */
@@ -125,7 +130,7 @@ export async function authenticateApiKey(db: Db, key: string): Promise<Organizat
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
     .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
-  return row?.org ?? null;
+  return row ? withCompletePolicy(row.org) : null;
 }
 
 /** All organizations with their numbers, for `org list`. */

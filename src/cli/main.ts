@@ -1,17 +1,19 @@
 /**
  * `npm run cli -- <command>` and the `ringback` bin. Logs go to stderr; stdout carries only the
  * command's output. With the embedded database, a command run while the server holds `DATA_DIR`
- * exits with code 3 and says so (PGlite allows one process).
+ * exits with code 3 and says so (PGlite allows one process). `classify` and `triage eval` never open
+ * the database, so they work while a server runs.
+ *
+ * The modules behind the database commands (and the triage classifier, ~0.5 s to load) are imported
+ * lazily, so each command loads only what it uses.
  */
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { addPhoneNumber, createOrganization, listOrganizations } from '../app/organizations.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { createCredentialCipher } from '../crypto/credentials.ts';
-import { openDatabase, type Database } from '../db/client.ts';
+import { ConfigError, loadConfig, triageOptionsFromConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
 import { DataDirLockedError } from '../db/lock.ts';
 import { AppError } from '../errors.ts';
-import { resolveSecret } from '../runtime.ts';
 
 const USAGE = `Usage: ringback <command> [options]
 
@@ -23,8 +25,14 @@ Commands:
   org list [--json]           list organizations and their numbers
   number add --org ID --number +1... --forward-to +1... [--lead-source S] [--dial-timeout SECONDS] [--json]
                               add a tracking number to an organization
+  classify [--llm]            triage JSON lines {"text":...} from stdin; one JSON line per input on stdout:
+                              {"intent","safety","confidence","language","source","reasons"}; blank lines are
+                              skipped; a bad line gets {"error":...} and the rest go on (exit 0). Local
+                              classifier only unless --llm (uses TRIAGE_LLM_*). Never opens the database.
+  triage eval [--json]        the classifier's held-out evaluation report (--json: the report object)
 
-Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data), RINGBACK_SECRET.
+Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data), RINGBACK_SECRET,
+TRIAGE_LLM_URL / _MODEL / _API_KEY / _TIMEOUT_MS / _MIN_CONFIDENCE (classify --llm).
 `;
 
 /** Thrown for bad command-line usage; printed with the usage text, exit code 2. */
@@ -33,6 +41,7 @@ class UsageError extends Error {}
 async function withDatabase<T>(fn: (database: Database, secret: () => string) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
+  const [{ openDatabase }, { resolveSecret }] = await Promise.all([import('../db/client.ts'), import('../runtime.ts')]);
   const database = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL, poolSize: 2 } : { dataDir: config.DATA_DIR });
   try {
     return await fn(database, () => resolveSecret(config, logger));
@@ -45,8 +54,45 @@ function print(value: unknown, json: boolean, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
 }
 
+/** Writes one line to stdout and waits until it is handed to the OS (flushed per line, respects backpressure). */
+function writeLine(line: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(`${line}\n`, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/**
+ * `classify`: reads JSON lines `{"text": "..."}` from stdin and writes, in order, one JSON line per non-blank input
+ * line: `{"intent","safety","confidence","language","source","reasons"}` (plus `"id"` echoed when the input has a
+ * string or number `id`). A line that is not a JSON object with a string `text` gets `{"error": "...", "line": n}`
+ * and processing goes on; the exit code stays 0. Blank lines produce no output. Never opens the database.
+ */
+async function classifyCommand(useLlm: boolean): Promise<void> {
+  let options = {};
+  let logger: pino.Logger | undefined;
+  if (useLlm) {
+    const config = loadConfig(process.env);
+    options = triageOptionsFromConfig(config);
+    if (!('llm' in options)) throw new ConfigError(['TRIAGE_LLM_URL: required by classify --llm (the full URL of /v1/chat/completions)']);
+    logger = pino({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
+  }
+  const { createTriage } = await import('../triage/triage-message.ts');
+  const triage = createTriage({ ...options, ...(logger ? { logger } : {}) });
+  const { triageJsonLine } = await import('../triage/json-lines.ts');
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo += 1;
+    const out = await triageJsonLine(line, lineNo, triage);
+    if (out !== null) await writeLine(out);
+  }
+}
+
 async function run(argv: string[]): Promise<void> {
-  const [group, action, ...rest] = argv;
+  const [group, ...afterGroup] = argv;
+  // `classify` has no sub-command: its options follow it directly.
+  const action = group === 'classify' ? undefined : afterGroup[0];
+  const rest = group === 'classify' ? afterGroup : afterGroup.slice(1);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -61,6 +107,7 @@ async function run(argv: string[]): Promise<void> {
       'dial-timeout': { type: 'string' },
       org: { type: 'string' },
       json: { type: 'boolean', default: false },
+      llm: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -71,7 +118,19 @@ async function run(argv: string[]): Promise<void> {
   };
   const json = values.json === true;
 
+  if (group === 'classify') {
+    await classifyCommand(values.llm === true);
+    return;
+  }
+  if (group === 'triage' && action === 'eval') {
+    const { runTriageEval } = await import('../core/triage/evaluate.ts');
+    const { report, text } = runTriageEval();
+    await writeLine(json ? JSON.stringify(report) : text.replace(/\n+$/, ''));
+    return;
+  }
   if (group === 'org' && action === 'create') {
+    const { createOrganization } = await import('../app/organizations.ts');
+    const { createCredentialCipher } = await import('../crypto/credentials.ts');
     const input = {
       name: need('name') as string,
       timeZone: need('timezone') as string,
@@ -87,6 +146,7 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (group === 'org' && action === 'list') {
+    const { listOrganizations } = await import('../app/organizations.ts');
     const orgs = await withDatabase((database) => listOrganizations(database.db));
     print(orgs, json, () => (orgs.length === 0 ? 'No organizations.' : orgs.map((o) => `${o.id}  ${o.name}  ${o.timeZone}  ${o.provider}  ${o.numbers.join(', ')}`).join('\n')));
     return;
@@ -94,6 +154,7 @@ async function run(argv: string[]): Promise<void> {
   if (group === 'number' && action === 'add') {
     const timeout = values['dial-timeout'] === undefined ? undefined : Number(values['dial-timeout']);
     if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 5 || timeout > 600)) throw new UsageError('--dial-timeout must be a whole number of seconds from 5 to 600');
+    const { addPhoneNumber } = await import('../app/organizations.ts');
     const row = await withDatabase((database) =>
       addPhoneNumber(database.db, need('org') as string, {
         number: need('number') as string,
@@ -107,6 +168,12 @@ async function run(argv: string[]): Promise<void> {
   }
   throw new UsageError(group ? `Unknown command: ${[group, action].filter(Boolean).join(' ')}` : 'No command given');
 }
+
+// A reader that goes away early (`... | head -1`) is not an error of ours.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 run(process.argv.slice(2)).then(
   () => process.exit(0),

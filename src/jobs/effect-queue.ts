@@ -1,26 +1,44 @@
 /**
- * The effect queue: outbox rows handed to pg-boss after commit, run by workers with retries and
- * exponential backoff. A process with the worker role also runs new effects at once in-process (the
- * fast path that keeps the text-back within milliseconds); the pg-boss job then finds the row done.
- * On start, rows still pending from a crash are handed to pg-boss again.
+ * The effect queue and the timer queue, on pg-boss.
+ *
+ * Effects: a worker process runs new outbox rows at once, in-process (the fast path that keeps the
+ * text-back within milliseconds); a web-only process hands them to pg-boss instead. A transient
+ * failure goes to pg-boss for retries with exponential backoff. Rows left by a crashed process are
+ * handed to pg-boss when a worker starts, and every 30 s a sweep hands over rows whose lease expired
+ * or that waited too long (docs/decisions/0001).
+ *
+ * Timers: `scheduleTimer` sends a job with `startAfter`; when it comes due the worker records a
+ * `timer_fired` input. `singletonKey` (the timer id) keeps one job per timer.
  */
 import { and, eq, inArray, lt, or } from 'drizzle-orm';
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Logger } from 'pino';
+import type { LeadTimer } from '../core/lead/effects.ts';
 import type { Database } from '../db/client.ts';
 import { effects } from '../db/schema.ts';
 
 export const EFFECTS_QUEUE = 'ringback.effects';
+export const TIMERS_QUEUE = 'ringback.timers';
 /** pg-boss retries of one effect before it is recorded as failed (backoff 2 s, 4 s, 8 s…). */
 export const EFFECT_RETRY_LIMIT = 5;
 /** How often a worker looks for stranded outbox rows (ms). */
 const SWEEP_INTERVAL_MS = 30_000;
-/** A pending row older than this with no run is taken to have missed its pg-boss job (ms). */
+/** A pending row older than this is taken to have lost its runner (ms). */
 const STRANDED_AFTER_MS = 60_000;
 
+/** The payload of a timer job. */
+export interface TimerJob {
+  organizationId: string;
+  leadId: string;
+  timerId: string;
+  timer: LeadTimer;
+}
+
 export interface EffectQueue {
-  /** Hands committed effect ids to the queue (and runs them now when this process is a worker). */
+  /** Hands committed effect ids to the queue (runs them now when this process is a worker). */
   dispatch(effectIds: string[]): Promise<void>;
+  /** Schedules a timer job for `fireAt`. */
+  scheduleTimer(job: TimerJob, fireAt: Date): Promise<void>;
   /** Resolves when every in-process run started so far has finished (tests, shutdown). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -31,6 +49,7 @@ export async function startEffectQueue(opts: {
   worker: boolean;
   logger: Logger;
   run: (effectId: string, o: { final: boolean }) => Promise<unknown>;
+  onTimer?: (job: TimerJob) => Promise<unknown>;
 }): Promise<EffectQueue> {
   const { database, logger } = opts;
   const boss =
@@ -40,20 +59,22 @@ export async function startEffectQueue(opts: {
   boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
   await boss.start();
   await boss.createQueue(EFFECTS_QUEUE, { retryLimit: EFFECT_RETRY_LIMIT, retryDelay: 2, retryBackoff: true, retryDelayMax: 300 });
+  await boss.createQueue(TIMERS_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true });
 
   const running = new Set<Promise<unknown>>();
+  const handOver = (ids: string[], startAfterSeconds?: number) =>
+    ids.length === 0 ? Promise.resolve() : boss.insert(EFFECTS_QUEUE, ids.map((effectId) => ({ data: { effectId }, ...(startAfterSeconds ? { startAfter: new Date(Date.now() + startAfterSeconds * 1000) } : {}) }))).then(() => {});
   const runNow = (effectId: string) => {
     const p = opts
       .run(effectId, { final: false })
       .catch(async (err) => {
         logger.warn({ err, effectId }, 'effect failed in-process; the queue will retry');
-        await boss.send(EFFECTS_QUEUE, { effectId }, { startAfter: 2 }).catch((e) => logger.error({ err: e, effectId }, 'could not requeue effect'));
+        await handOver([effectId], 2).catch((e) => logger.error({ err: e, effectId }, 'could not hand the effect to the queue'));
       })
       .finally(() => running.delete(p));
     running.add(p);
   };
   const sweep = async () => {
-    // Rows a crashed worker held (lease expired) or that never reached pg-boss go back to the queue.
     const stranded = await database.db
       .select({ id: effects.id })
       .from(effects)
@@ -63,31 +84,36 @@ export async function startEffectQueue(opts: {
           and(eq(effects.status, 'pending'), lt(effects.createdAt, new Date(Date.now() - STRANDED_AFTER_MS))),
         ),
       );
-    if (stranded.length > 0) {
-      logger.info({ count: stranded.length }, 'handing stranded effects to the queue');
-      await boss.insert(EFFECTS_QUEUE, stranded.map((r) => ({ data: { effectId: r.id } })));
-    }
+    if (stranded.length > 0) logger.info({ count: stranded.length }, 'handing stranded effects to the queue');
+    await handOver(stranded.map((r) => r.id));
   };
   let sweepTimer: NodeJS.Timeout | undefined;
 
   if (opts.worker) {
-    await boss.work<{ effectId: string }>(EFFECTS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 10 }, async (jobs) => {
-      for (const job of jobs) await opts.run(job.data.effectId, { final: job.retryCount >= EFFECT_RETRY_LIMIT });
+    await boss.work<{ effectId: string }>(EFFECTS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+      if (job) await opts.run(job.data.effectId, { final: job.retryCount >= EFFECT_RETRY_LIMIT });
     });
+    if (opts.onTimer) {
+      const onTimer = opts.onTimer;
+      await boss.work<TimerJob>(TIMERS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+        if (job) await onTimer(job.data);
+      });
+    }
     // At start, every unfinished row may belong to a dead process: hand them all over.
     const unfinished = await database.db.select({ id: effects.id }).from(effects).where(inArray(effects.status, ['pending', 'running']));
-    if (unfinished.length > 0) {
-      logger.info({ count: unfinished.length }, 'handing effects left by a previous process to the queue');
-      await boss.insert(EFFECTS_QUEUE, unfinished.map((r) => ({ data: { effectId: r.id } })));
-    }
+    if (unfinished.length > 0) logger.info({ count: unfinished.length }, 'handing effects left by a previous process to the queue');
+    await handOver(unfinished.map((r) => r.id));
     sweepTimer = setInterval(() => void sweep().catch((err) => logger.error({ err }, 'effect sweep failed')), SWEEP_INTERVAL_MS);
     sweepTimer.unref();
   }
 
   return {
     async dispatch(effectIds) {
-      await boss.insert(EFFECTS_QUEUE, effectIds.map((effectId) => ({ data: { effectId } })));
       if (opts.worker) for (const id of effectIds) runNow(id);
+      else await handOver(effectIds);
+    },
+    async scheduleTimer(job, fireAt) {
+      await boss.send(TIMERS_QUEUE, job, { startAfter: fireAt, singletonKey: job.timerId });
     },
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);

@@ -1,28 +1,48 @@
 /**
- * The `send_message` effect handler: claims the outbox row (so a retry or a second worker does
- * nothing twice), re-checks the send gate with fresh state, calls the provider, and records the
- * result through `decide` in the same transaction that marks the row done.
+ * Effect handlers: claim the outbox row (so a retry or a second worker does nothing twice), do the
+ * effect, and record the result through `decide` in the transaction that marks the row done.
+ * `send_message` re-checks the send gate on fresh state first: an opt-out that arrived after the
+ * message was queued wins.
  */
-import { and, eq, or, lt, sql } from 'drizzle-orm';
-import type { SendMessage } from '../core/lead/effects.ts';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
+import twilio from 'twilio';
+import type { LeadEffect, PageOnCall, ScheduleTimer, SendMessage } from '../core/lead/effects.ts';
+import type { MessageSendSettled } from '../core/lead/inputs.ts';
 import { checkSendPolicy } from '../core/send-policy/check-send-policy.ts';
 import { recordLeadInput, type RecordLeadInputDeps } from '../app/record-lead-input.ts';
 import { findOrganizationById, type OrganizationRow } from '../app/organizations.ts';
-import { loadLeadState, lockContactById } from '../app/lead-store.ts';
+import { loadLeadState } from '../app/lead-store.ts';
 import type { CredentialCipher } from '../crypto/credentials.ts';
 import type { Tx } from '../db/client.ts';
-import { effects, leads } from '../db/schema.ts';
-import { ProviderUnavailableError, type TelephonyProvider } from '../telephony/provider.ts';
+import { contacts, effects, leads } from '../db/schema.ts';
+import { ProviderUnavailableError, type ProviderAccount, type TelephonyProvider } from '../telephony/provider.ts';
 
 /** How long a claimed row stays ours before another worker may take it over (ms). */
 export const EFFECT_LEASE_MS = 60_000;
+/** How long an organization row is reused between effects (ms): policy edits apply within this. */
+const ORG_CACHE_MS = 5_000;
 
 export interface RunEffectDeps extends RecordLeadInputDeps {
   cipher: CredentialCipher;
   providerFor: (org: OrganizationRow) => TelephonyProvider;
-  /** `PUBLIC_URL`, for the StatusCallback. */
+  /** `PUBLIC_URL`, for StatusCallback and page-acknowledgement URLs. */
   publicUrl: string;
   clock: () => Date;
+  /** Hands a timer to the durable timer queue; it comes back as a `timer_fired` input at `fireAt`. */
+  scheduleTimer: (t: { organizationId: string; leadId: string; effect: ScheduleTimer }) => Promise<void>;
+}
+
+type Settlement = MessageSendSettled['result'];
+
+const orgCache = new Map<string, { org: OrganizationRow; at: number }>();
+
+async function organization(deps: RunEffectDeps, id: string): Promise<OrganizationRow> {
+  const hit = orgCache.get(id);
+  if (hit && Date.now() - hit.at < ORG_CACHE_MS) return hit.org;
+  const org = await findOrganizationById(deps.database.db, id);
+  if (!org) throw new Error(`organization ${id} is gone`);
+  orgCache.set(id, { org, at: Date.now() });
+  return org;
 }
 
 /**
@@ -30,7 +50,7 @@ export interface RunEffectDeps extends RecordLeadInputDeps {
  * `final` (the queue's last retry) turns a transient provider failure into a recorded failure;
  * otherwise the row goes back to `pending` and `ProviderUnavailableError` is rethrown for a retry.
  */
-export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { final: boolean }): Promise<'done' | 'skipped' | 'retry'> {
+export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { final: boolean }): Promise<'done' | 'skipped'> {
   const now = deps.clock();
   const [row] = await deps.database.db
     .update(effects)
@@ -38,37 +58,35 @@ export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { f
     .where(and(eq(effects.id, effectId), or(eq(effects.status, 'pending'), and(eq(effects.status, 'running'), lt(effects.lockedUntil, now)))))
     .returning();
   if (!row) return 'skipped';
-  const org = await findOrganizationById(deps.database.db, row.organizationId);
-  if (!org) throw new Error(`effect ${effectId}: organization ${row.organizationId} is gone`);
-  const effect = row.payload as unknown as SendMessage;
+  const org = await organization(deps, row.organizationId);
+  const effect = row.payload as unknown as LeadEffect;
   const markDone = (tx: Tx) => tx.update(effects).set({ status: 'done', completedAt: deps.clock(), lockedUntil: null }).where(eq(effects.id, effectId)).then(() => {});
-  const settle = (result: Parameters<typeof settleInput>[1]) =>
-    recordLeadInput(deps, org, { by: 'lead', leadId: row.leadId }, settleInput(effectId, result), { now: deps.clock(), extra: markDone });
-
-  const verdict = await gateAtSendTime(deps, org, row.leadId, effect, now);
-  if (!verdict.allowed) {
-    await settle({ outcome: 'blocked', reason: verdict.reason });
-    return 'done';
-  }
+  const account: ProviderAccount = { accountSid: org.twilioAccountSid ?? '', authToken: deps.cipher.decrypt(org.twilioAuthTokenEnc ?? '') };
   try {
-    const result = await deps.providerFor(org).sendMessage({
-      account: { accountSid: org.twilioAccountSid ?? '', authToken: deps.cipher.decrypt(org.twilioAuthTokenEnc ?? '') },
-      to: effect.to,
-      from: effect.from,
-      messagingServiceSid: org.messagingServiceSid,
-      body: effect.body,
-      statusCallbackUrl: `${deps.publicUrl}/webhooks/twilio/sms/status`,
-    });
-    await settle(
-      result.ok
-        ? { outcome: 'accepted', messageSid: result.sid, providerStatus: result.status }
-        : { outcome: 'rejected', errorCode: result.errorCode, message: result.message },
-    );
-    return 'done';
+    switch (effect.type) {
+      case 'send_message': {
+        const result = await sendMessage(deps, org, row.leadId, effect, account, now);
+        await recordLeadInput(deps, org, { by: 'lead', leadId: row.leadId }, { type: 'message_send_settled', effectId, result }, { now: deps.clock(), extra: markDone });
+        return 'done';
+      }
+      case 'page_on_call':
+        await page(deps, org, row.leadId, effect, account);
+        await deps.database.db.transaction(markDone);
+        return 'done';
+      case 'schedule_timer':
+        await deps.scheduleTimer({ organizationId: org.id, leadId: row.leadId, effect });
+        await deps.database.db.transaction(markDone);
+        return 'done';
+      default: {
+        const unhandled: never = effect;
+        throw new Error(`unknown effect ${JSON.stringify(unhandled)}`);
+      }
+    }
   } catch (err) {
     if (!(err instanceof ProviderUnavailableError)) throw err;
-    if (opts.final) {
-      await settle({ outcome: 'rejected', errorCode: err.errorCode, message: `Provider unavailable: ${err.message}` });
+    if (opts.final && effect.type === 'send_message') {
+      const result: Settlement = { outcome: 'rejected', errorCode: err.errorCode, message: `Provider unavailable: ${err.message}` };
+      await recordLeadInput(deps, org, { by: 'lead', leadId: row.leadId }, { type: 'message_send_settled', effectId, result }, { now: deps.clock(), extra: markDone });
       return 'done';
     }
     await deps.database.db.update(effects).set({ status: 'pending', lockedUntil: null, lastError: err.message }).where(eq(effects.id, effectId));
@@ -76,24 +94,46 @@ export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { f
   }
 }
 
-function settleInput(
-  effectId: string,
-  result:
-    | { outcome: 'accepted'; messageSid: string; providerStatus: string }
-    | { outcome: 'rejected'; errorCode: number | null; message: string }
-    | { outcome: 'blocked'; reason: string },
-) {
-  return { type: 'message_send_settled' as const, effectId, result };
+async function sendMessage(deps: RunEffectDeps, org: OrganizationRow, leadId: string, effect: SendMessage, account: ProviderAccount, now: Date): Promise<Settlement> {
+  const verdict = await gateAtSendTime(deps, org, leadId, effect, now);
+  if (!verdict.allowed) return { outcome: 'blocked', reason: verdict.reason };
+  const result = await deps.providerFor(org).sendMessage({
+    account,
+    to: effect.to,
+    from: effect.from,
+    messagingServiceSid: org.messagingServiceSid,
+    body: effect.body,
+    statusCallbackUrl: `${deps.publicUrl}/webhooks/twilio/sms/status`,
+  });
+  return result.ok
+    ? { outcome: 'accepted', messageSid: result.sid, providerStatus: result.status }
+    : { outcome: 'rejected', errorCode: result.errorCode, message: result.message };
 }
 
-/** The send gate again, on fresh state: an opt-out that arrived after queueing wins. */
+/**
+ * Pages one on-call person: an SMS (reply 1 to accept) and a call whose `<Gather>` accepts on 1.
+ * Staff pages pass the send gate as staff messages (not consumer messaging: always allowed).
+ */
+async function page(deps: RunEffectDeps, org: OrganizationRow, leadId: string, effect: PageOnCall, account: ProviderAccount): Promise<void> {
+  const provider = deps.providerFor(org);
+  const sms = await provider.sendMessage({ account, to: effect.to, from: effect.from, messagingServiceSid: null, body: effect.smsBody, statusCallbackUrl: `${deps.publicUrl}/webhooks/twilio/sms/status` });
+  const response = new twilio.twiml.VoiceResponse();
+  const ackUrl = `${deps.publicUrl}/webhooks/twilio/voice/page-ack?org=${org.id}&lead=${leadId}&page=${encodeURIComponent(effect.pageId)}`;
+  const gather = response.gather({ numDigits: 1, action: ackUrl, method: 'POST', timeout: 10 });
+  gather.say({ voice: 'Polly.Joanna' }, effect.sayText);
+  response.say({ voice: 'Polly.Joanna' }, 'No answer received. Goodbye.');
+  const call = await provider.placeCall({ account, to: effect.to, from: effect.from, twiml: response.toString() });
+  if (!sms.ok && !call.ok) throw new ProviderUnavailableError(`page to ${effect.personName} refused: ${sms.message}`, sms.httpStatus, sms.errorCode);
+}
+
+/** The send gate again, on fresh state, without a transaction: two reads (lead + contact, recent sends). */
 async function gateAtSendTime(deps: RunEffectDeps, org: OrganizationRow, leadId: string, effect: SendMessage, now: Date) {
-  return deps.database.db.transaction(async (tx) => {
-    const [lead] = await tx.select({ contactId: leads.contactId, state: leads.state }).from(leads).where(and(eq(leads.organizationId, org.id), eq(leads.id, leadId)));
-    if (!lead) return { allowed: false as const, reason: 'lead_closed' as const };
-    const contact = await lockContactById(tx, org.id, lead.contactId);
-    if (!contact) return { allowed: false as const, reason: 'lead_closed' as const };
-    const state = await loadLeadState(tx, contact, { leadId, source: lead.state.source, now, excludeEffectId: effect.effectId });
-    return checkSendPolicy(state, { purpose: effect.purpose, automated: effect.automated, effectId: effect.effectId }, org.policy, now);
-  });
+  const [row] = await deps.database.db
+    .select({ state: leads.state, contact: contacts })
+    .from(leads)
+    .innerJoin(contacts, eq(contacts.id, leads.contactId))
+    .where(and(eq(leads.organizationId, org.id), eq(leads.id, leadId)));
+  if (!row) return { allowed: false as const, reason: 'lead_closed' as const };
+  const state = await loadLeadState(deps.database.db, row.contact, { leadId, source: row.state.source, now, excludeEffectId: effect.effectId, preloaded: row.state });
+  return checkSendPolicy(state, { purpose: effect.purpose, automated: effect.automated, effectId: effect.effectId }, org.policy, now);
 }

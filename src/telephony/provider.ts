@@ -60,6 +60,16 @@ export class ProviderUnavailableError extends Error {
   }
 }
 
+/** One outbound voice call that runs `twiml` when answered (on-call pages). */
+export interface PlaceCallRequest {
+  account: ProviderAccount;
+  to: string;
+  from: string;
+  /** TwiML the call runs, e.g. a `<Gather>` asking to press 1. */
+  twiml: string;
+  statusCallbackUrl?: string;
+}
+
 /** A provider that can send SMS. Implementations retry transient failures themselves with backoff. */
 export interface TelephonyProvider {
   readonly name: 'twilio' | 'simulator';
@@ -68,4 +78,9 @@ export interface TelephonyProvider {
    * throws `ProviderUnavailableError` when retries of a transient failure are exhausted.
    */
   sendMessage(req: SendMessageRequest): Promise<SendMessageResult>;
+  /**
+   * Places a voice call. Resolves `{ok: true, sid}` (a CallSid) or `{ok: false}` on a refusal; throws
+   * `ProviderUnavailableError` when retries of a transient failure are exhausted.
+   */
+  placeCall(req: PlaceCallRequest): Promise<SendMessageResult>;
 }

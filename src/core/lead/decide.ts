@@ -1,17 +1,22 @@
-import { checkSendPolicy } from '../send-policy/check-send-policy.ts';
 import { detectConsentKeyword } from '../send-policy/opt-out-keywords.ts';
-import type { LeadEffect, MessagePurpose } from './effects.ts';
+import type { LeadEffect } from './effects.ts';
 import type { LeadEvent } from './events.ts';
-import type { CallMissed, LeadInput, MessageReceived, MessageSendSettled, MessageStatusReported } from './inputs.ts';
-import type { LeadState, OpenOrClosedLead, Outcome, Stage } from './lead-state.ts';
-import { renderTemplate, type OrganizationPolicy } from './policy.ts';
+import { DecisionBuilder } from './decision-builder.ts';
+import type { CallMissed, LeadInput, MessageReceived, MessageSendSettled, MessageStatusReported, VoicemailTranscribed } from './inputs.ts';
+import { classifyMessage } from '../triage/classify.ts';
+import { acknowledgePage, onPageTimer, startPage } from './paging.ts';
+import { routeTriage } from './route-triage.ts';
+import type { LeadState } from './lead-state.ts';
+import type { OrganizationPolicy } from './policy.ts';
 
 /** A new task for a person, created with the lead's next action. Instants are ISO-8601 UTC. */
 export interface TaskToCreate {
   id: string;
-  type: 'call_back';
+  type: 'call_back' | 'review' | 'escalate';
   dueAt: string;
   reason: string;
+  /** A user id or a role (`role:owner`, `role:manager`); null while unassigned. */
+  assignee: string | null;
 }
 
 /** What `decide` returns: the state to store, the facts to append, the effects to enqueue, all in one transaction. */
@@ -20,6 +25,8 @@ export interface Decision {
   events: LeadEvent[];
   effects: LeadEffect[];
   tasks: TaskToCreate[];
+  /** Tasks this decision replaced or closed; the shell marks them canceled. */
+  canceledTaskIds: string[];
 }
 
 /** Twilio error 21610: the recipient replied STOP to this sender; treat as an opt-out. */
@@ -61,12 +68,7 @@ export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPo
       });
       break;
     case 'voicemail_transcribed':
-      b.event('voicemail_transcribed', 'provider', {
-        callSid: input.callSid,
-        transcriptionSid: input.transcriptionSid,
-        transcriptionStatus: input.transcriptionStatus,
-        text: input.text,
-      });
+      onVoicemailTranscribed(b, input);
       break;
     case 'message_received':
       onMessageReceived(b, input);
@@ -77,6 +79,21 @@ export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPo
     case 'message_send_settled':
       onSendSettled(b, input);
       break;
+    case 'page_acknowledged':
+      if (lead.status !== 'none') acknowledgePage(b, input);
+      break;
+    case 'timer_fired':
+      if (input.timer.kind === 'page_escalation') onPageTimer(b, input);
+      break;
+    case 'caller_reported_emergency': {
+      b.openIfNeeded('callback_needed');
+      const said = input.speech ? `said "${input.speech}"` : `pressed ${input.digits ?? '1'}`;
+      b.event('caller_reported_emergency', 'customer', { callSid: input.callSid, digits: input.digits, speech: input.speech });
+      b.update({ intent: 'emergency' });
+      b.moveTo('appointment_requested');
+      startPage(b, `Caller reported an emergency on the phone (${said})`, false);
+      break;
+    }
     default: {
       const unhandled: never = input;
       throw new Error(`decide: unhandled input ${JSON.stringify(unhandled)}`);
@@ -98,6 +115,8 @@ function onCallMissed(b: DecisionBuilder, input: CallMissed): void {
 
 function onMessageReceived(b: DecisionBuilder, input: MessageReceived): void {
   const keyword = detectConsentKeyword(input.body);
+  const triage = input.triage ?? classifyMessage(input.body);
+  b.language = triage.language;
   const wasOptedOut = b.state.contact.optedOut !== null;
   b.openIfNeeded('customer_replied');
   b.event('message_received', 'customer', {
@@ -108,13 +127,19 @@ function onMessageReceived(b: DecisionBuilder, input: MessageReceived): void {
     numMedia: input.numMedia,
     ...(keyword ? { keyword: keyword.kind, keywordRule: keyword.rule, language: keyword.language } : {}),
   });
-  if (keyword?.kind === 'opt_out') {
+  // DESIGN §4 tie-break: a safety emergency outranks a stop in the same message ("STOP texting me, I smell gas").
+  if (triage.safety) {
+    reopenForCustomer(b);
+    routeTriage(b, triage, input.body, 'sms');
+    return;
+  }
+  if (keyword?.kind === 'opt_out' || (triage.intent === 'stop' && !keyword)) {
     if (wasOptedOut) {
       // One confirmation per opt-out: a repeated STOP gets silence, and no open lead without a next action.
       b.close('opted_out');
       return;
     }
-    b.optOut(keyword.rule === 'twilio_keyword' ? 'keyword' : 'free_text', input.body, 'customer');
+    b.optOut(keyword ? (keyword.rule === 'twilio_keyword' ? 'keyword' : 'free_text') : 'free_text', input.body, 'customer');
     b.sendText('opt_out_confirmation', true, b.render('optOutConfirmation'));
     b.close('opted_out');
     return;
@@ -123,17 +148,45 @@ function onMessageReceived(b: DecisionBuilder, input: MessageReceived): void {
     b.event('opted_in', 'customer', { method: 'keyword', words: input.body });
     b.setContact({ optedOut: null });
     b.sendText('opt_in_confirmation', true, b.render('optInConfirmation'));
+    b.setNextAction('review', 0, 'The customer opted back in: see whether they still need help');
     return;
   }
   if (keyword?.kind === 'help') {
     b.event('help_requested', 'customer', { words: input.body });
     b.sendText('help', true, b.render('help'));
+    b.setNextAction('review', 0, 'The customer asked for HELP: see whether they need a call');
     return;
   }
-  const lead = b.lead();
-  if (lead.status === 'closed') return;
-  b.moveTo('customer_replied');
-  b.ensureCallBackTask(0, 'The customer replied: answer them', true);
+  if (keyword?.kind === 'opt_in' && triage.intent === 'other') {
+    // A bare YES/START from someone never opted out: they still need help.
+    b.setNextAction('call_back', 0, 'The customer replied: answer them');
+    b.moveTo('customer_replied');
+    return;
+  }
+  if (b.lead().status === 'closed') return;
+  routeTriage(b, triage, input.body, 'sms');
+}
+
+function onVoicemailTranscribed(b: DecisionBuilder, input: VoicemailTranscribed): void {
+  b.event('voicemail_transcribed', 'provider', {
+    callSid: input.callSid,
+    transcriptionSid: input.transcriptionSid,
+    transcriptionStatus: input.transcriptionStatus,
+    text: input.text,
+  });
+  if (b.state.status !== 'open' || !input.text || input.transcriptionStatus !== 'completed') return;
+  const triage = input.triage ?? classifyMessage(input.text);
+  b.language = triage.language;
+  // A spoken "stop calling" is not a text opt-out keyword: route it to a person rather than opt out.
+  routeTriage(b, triage.intent === 'stop' ? { ...triage, intent: 'other' } : triage, input.text, 'voicemail');
+}
+
+/** A safety emergency on a closed lead (or none) still gets a live lead and a page. */
+function reopenForCustomer(b: DecisionBuilder): void {
+  if (b.lead().status === 'closed') {
+    b.update({ status: 'open', outcome: null, automation: { state: 'active' } });
+    b.event('stage_changed', 'system', { from: b.lead().stage, to: b.lead().stage, reopened: true });
+  }
 }
 
 function onMessageStatus(b: DecisionBuilder, input: MessageStatusReported): void {
@@ -163,127 +216,3 @@ function onSendSettled(b: DecisionBuilder, input: MessageSendSettled): void {
   if (isTextBack && lead?.textBack) b.update({ textBack: { ...lead.textBack, status: 'failed' } });
 }
 
-/** Accumulates one decision; keeps `decide` readable. Internal to the core. */
-class DecisionBuilder {
-  readonly events: LeadEvent[] = [];
-  readonly effects: LeadEffect[] = [];
-  readonly tasks: TaskToCreate[] = [];
-  private readonly nowIso: string;
-
-  constructor(
-    public state: LeadState,
-    readonly policy: OrganizationPolicy,
-    readonly now: Date,
-  ) {
-    this.nowIso = now.toISOString();
-  }
-
-  result(): Decision {
-    return { nextState: this.state, events: this.events, effects: this.effects, tasks: this.tasks };
-  }
-
-  event(type: LeadEvent['type'], actor: string, data: Record<string, unknown>): void {
-    this.events.push({ type, at: this.nowIso, actor, data });
-  }
-
-  lead(): OpenOrClosedLead {
-    if (this.state.status === 'none') throw new Error('decide: no lead is open');
-    return this.state;
-  }
-
-  update(patch: Partial<OpenOrClosedLead>): void {
-    this.state = { ...this.lead(), ...patch };
-  }
-
-  setContact(patch: Partial<LeadState['contact']>): void {
-    this.state = { ...this.state, contact: { ...this.state.contact, ...patch } };
-  }
-
-  openIfNeeded(stage: Stage): OpenOrClosedLead {
-    if (this.state.status === 'open' || this.state.status === 'closed') return this.state;
-    const { id, organizationId, contact, source } = this.state;
-    this.state = {
-      id,
-      organizationId,
-      contact,
-      source,
-      status: 'open',
-      stage,
-      intent: null,
-      safety: false,
-      outcome: null,
-      automation: { state: 'active' },
-      textBack: null,
-      nextAction: null,
-      callSids: [],
-      seq: 0,
-      openedAt: this.nowIso,
-    };
-    this.event('lead_opened', 'system', { stage, source: source.numberE164, leadSource: source.leadSource });
-    return this.state;
-  }
-
-  nextId(prefix = ''): string {
-    const lead = this.lead();
-    this.update({ seq: lead.seq + 1 });
-    return `${lead.id}:${prefix}${lead.seq + 1}`;
-  }
-
-  render(name: keyof OrganizationPolicy['templates']): string {
-    return renderTemplate(this.policy.templates[name], this.policy);
-  }
-
-  /** Queues a message through the send gate, or records why the gate refused it. */
-  sendText(purpose: MessagePurpose, automated: boolean, body: string): void {
-    const verdict = checkSendPolicy(this.state, { purpose, automated }, this.policy, this.now);
-    if (!verdict.allowed) {
-      this.event('message_blocked', 'system', { purpose, reason: verdict.reason, detail: verdict.detail, retryAt: verdict.retryAt ?? null });
-      return;
-    }
-    const effectId = this.nextId();
-    const lead = this.lead();
-    const to = lead.contact.phoneE164;
-    this.effects.push({ type: 'send_message', effectId, to, from: lead.source.numberE164, body, purpose, automated });
-    this.event('message_queued', 'system', { effectId, purpose, automated, to, body });
-    if (purpose === 'text_back') this.update({ textBack: { effectId, status: 'queued' } });
-    if (automated) {
-      this.setContact({ recentAutomatedSendsAt: [...lead.contact.recentAutomatedSendsAt, this.nowIso] });
-    }
-  }
-
-  moveTo(stage: Stage): void {
-    const lead = this.lead();
-    if (lead.stage === stage) return;
-    this.event('stage_changed', 'system', { from: lead.stage, to: stage });
-    this.update({ stage });
-  }
-
-  /** Gives the open lead a call-back task unless it has one due sooner (or `replace` is set). */
-  ensureCallBackTask(dueInMinutes: number, reason: string, replace = false): void {
-    const lead = this.lead();
-    if (lead.status !== 'open') return;
-    const dueAt = new Date(this.now.getTime() + dueInMinutes * 60_000).toISOString();
-    if (lead.nextAction && !(replace && lead.nextAction.dueAt > dueAt)) return;
-    const id = this.nextId('t');
-    this.tasks.push({ id, type: 'call_back', dueAt, reason });
-    this.event('task_created', 'system', { taskId: id, taskType: 'call_back', dueAt, reason });
-    this.update({ nextAction: { type: 'call_back', dueAt, assignee: null, taskId: id } });
-  }
-
-  optOut(method: string, words: string | null, actor: string): void {
-    if (this.state.contact.optedOut) return;
-    this.event('opted_out', actor, { method, words });
-    this.setContact({ optedOut: { at: this.nowIso, method } });
-    if (this.state.status === 'open') {
-      this.update({ automation: { state: 'stopped', reason: 'opted_out', at: this.nowIso } });
-      this.event('automation_stopped', 'system', { reason: 'opted_out' });
-    }
-  }
-
-  close(outcome: Outcome): void {
-    const lead = this.lead();
-    if (lead.status === 'closed') return;
-    this.event('lead_closed', 'system', { outcome, stage: lead.stage });
-    this.update({ status: 'closed', outcome, nextAction: null });
-  }
-}

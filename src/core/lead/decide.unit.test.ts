@@ -86,7 +86,7 @@ describe('decide: missed calls', () => {
   it('a missed call makes a call-back task due in callbackDueMinutes the next action', () => {
     const d = decide(noLead(), missed(), policy, NOW);
     const due = new Date(NOW.getTime() + policy.callbackDueMinutes * MINUTE).toISOString();
-    expect(d.tasks).toEqual([{ id: 'lead-1:t2', type: 'call_back', dueAt: due, reason: expect.any(String) }]);
+    expect(d.tasks).toEqual([{ id: 'lead-1:t2', type: 'call_back', dueAt: due, reason: expect.any(String), assignee: null }]);
     expect(open(d.nextState).nextAction).toEqual({ type: 'call_back', dueAt: due, assignee: null, taskId: 'lead-1:t2' });
   });
 
@@ -111,7 +111,7 @@ describe('decide: missed calls', () => {
   it('a CallSid already seen on the lead is a no-op (a retried webhook)', () => {
     const lead = afterMissedCall();
     const d = decide(lead, missed('CA1'), policy, NOW);
-    expect(d).toEqual({ nextState: lead, events: [], effects: [], tasks: [] });
+    expect(d).toEqual({ nextState: lead, events: [], effects: [], tasks: [], canceledTaskIds: [] });
   });
 
   it('an answered call with no open lead is recorded and opens nothing', () => {
@@ -139,7 +139,8 @@ describe('decide: opt-out, opt-in and HELP', () => {
   it('STOP opts the contact out, sends one confirmation and closes the lead with outcome opted_out', () => {
     const d = decide(afterMissedCall(), sms('STOP'), policy, NOW);
     const lead = open(d.nextState);
-    expect(types(d)).toEqual(['message_received', 'opted_out', 'automation_stopped', 'message_queued', 'lead_closed']);
+    expect(types(d)).toEqual(['message_received', 'opted_out', 'automation_stopped', 'message_queued', 'task_canceled', 'lead_closed']);
+    expect(d.canceledTaskIds).toEqual(['lead-1:t2']);
     expect(d.events.find((e) => e.type === 'opted_out')!.data).toEqual({ method: 'keyword', words: 'STOP' });
     expect(sends(d)).toHaveLength(1);
     expect(sends(d)[0]).toMatchObject({ purpose: 'opt_out_confirmation', to: CALLER });
@@ -220,8 +221,9 @@ describe('decide: opt-out, opt-in and HELP', () => {
 });
 
 describe('decide: replies and the 24 h cap', () => {
-  it('a reply moves the lead to customer_replied with a call-back task due now', () => {
-    const d = decide(afterMissedCall(), sms('my furnace is making a banging noise'), policy, NOW);
+  it('a reply that triage cannot route elsewhere moves the lead to customer_replied with a call-back task due now, replacing the missed-call task', () => {
+    const d = decide(afterMissedCall(), sms('ok thanks'), policy, NOW);
+    expect(d.canceledTaskIds).toEqual(['lead-1:t2']);
     const lead = open(d.nextState);
     expect(lead.stage).toBe('customer_replied');
     expect(lead.nextAction).toMatchObject({ type: 'call_back', dueAt: NOW.toISOString() });

@@ -1,7 +1,16 @@
 /** Effects: things `decide` asks the shell to do. Imperatives, stored in the outbox, run idempotently. */
 
 /** Why a message goes out; the send gate and the 24 h cap depend on it. */
-export type MessagePurpose = 'text_back' | 'opt_out_confirmation' | 'opt_in_confirmation' | 'help' | 'manual';
+export type MessagePurpose =
+  | 'text_back'
+  | 'opt_out_confirmation'
+  | 'opt_in_confirmation'
+  | 'help'
+  | 'manual'
+  /** Safety instructions for a gas, CO or electrical emergency: always allowed but after an opt-out. */
+  | 'safety_instructions'
+  /** An automated answer to the customer's own message (emergency ack, booking offer, pricing, FAQ, decline). */
+  | 'triage_reply';
 
 /** Send one SMS. `effectId` is `<leadId>:<seq>`, the idempotency key of the send. */
 export interface SendMessage {
@@ -15,4 +24,36 @@ export interface SendMessage {
   automated: boolean;
 }
 
-export type LeadEffect = SendMessage;
+
+/**
+ * Page one person of the on-call chain: an SMS and a voice call that says the customer's name,
+ * number, address if known and problem, and asks to press 1 to accept. Staff messages, not
+ * consumer messages: the send gate lets them through (`recipient: 'staff'`).
+ */
+export interface PageOnCall {
+  type: 'page_on_call';
+  effectId: string;
+  pageId: string;
+  /** Index in the chain (0 primary, 1 backup, …). */
+  level: number;
+  to: string;
+  personName: string;
+  /** The organization's number the page comes from (E.164). */
+  from: string;
+  smsBody: string;
+  sayText: string;
+}
+
+/** A timer the lead needs; it comes back as a `timer_fired` input at `fireAt` (ISO, UTC) or later. */
+export type LeadTimer = { kind: 'page_escalation'; pageId: string; level: number };
+
+export interface ScheduleTimer {
+  type: 'schedule_timer';
+  effectId: string;
+  /** Unique per lead; a timer that fires twice is recognised by it. */
+  timerId: string;
+  fireAt: string;
+  timer: LeadTimer;
+}
+
+export type LeadEffect = SendMessage | PageOnCall | ScheduleTimer;

@@ -3,6 +3,9 @@
  * All instants are ISO-8601 UTC strings; phone numbers are E.164.
  */
 
+import type { LeadTimer } from './effects.ts';
+import type { TriageResult } from '../triage/classify.ts';
+
 /** Twilio `DialCallStatus` values that mean nobody took the call (DESIGN.md §6). */
 export type MissedDialStatus = 'no-answer' | 'busy' | 'failed' | 'canceled' | 'completed-unbridged';
 
@@ -45,6 +48,8 @@ export interface VoicemailTranscribed {
   /** `completed` or `failed`. */
   transcriptionStatus: string;
   text: string | null;
+  /** Triage of the transcript, when the shell ran it (e.g. with the optional LLM); else `decide` classifies. */
+  triage?: TriageResult;
 }
 
 /** An SMS/MMS from the customer to the organization's number. */
@@ -55,6 +60,8 @@ export interface MessageReceived {
   to: string;
   body: string;
   numMedia: number;
+  /** Triage of the body, when the shell ran it (e.g. with the optional LLM); else `decide` classifies. */
+  triage?: TriageResult;
 }
 
 /** A provider status callback for one of our outbound messages (`MessageStatus`, `ErrorCode`). */
@@ -75,6 +82,29 @@ export interface MessageSendSettled {
     | { outcome: 'blocked'; reason: string };
 }
 
+/** The on-call person accepted the page: pressed 1 on the page call, or replied 1/ACK/YES. */
+export interface PageAcknowledged {
+  type: 'page_acknowledged';
+  pageId: string;
+  byPhoneE164: string;
+  via: 'sms' | 'call';
+}
+
+/** A timer `decide` scheduled came due (possibly late, possibly twice). */
+export interface TimerFired {
+  type: 'timer_fired';
+  timerId: string;
+  timer: LeadTimer;
+}
+
+/** On a missed call the caller pressed 1 or said "emergency" at the voice-triage prompt. */
+export interface CallerReportedEmergency {
+  type: 'caller_reported_emergency';
+  callSid: string;
+  digits: string | null;
+  speech: string | null;
+}
+
 export type LeadInput =
   | CallMissed
   | CallAnswered
@@ -82,4 +112,7 @@ export type LeadInput =
   | VoicemailTranscribed
   | MessageReceived
   | MessageStatusReported
-  | MessageSendSettled;
+  | MessageSendSettled
+  | PageAcknowledged
+  | TimerFired
+  | CallerReportedEmergency;

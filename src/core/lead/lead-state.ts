@@ -47,6 +47,23 @@ export interface NextAction {
   taskId: string | null;
 }
 
+/**
+ * An emergency page: `chain` is who to page in order (primary on call, backup, owner), `level` the
+ * index paged last. `pageId` is stable across re-pages; timers carry it and `level` so a late or
+ * repeated timer does nothing.
+ */
+export interface PageState {
+  pageId: string;
+  chain: Array<{ name: string; phoneE164: string }>;
+  level: number;
+  status: 'pending' | 'acknowledged' | 'exhausted';
+  /** ISO instant of the last page sent. */
+  pagedAt: string;
+  acknowledgedBy: string | null;
+  /** What the customer reported, for the page text. */
+  problem: string;
+}
+
 /** What the core needs to know about the contact behind the lead; loaded fresh for every input. */
 export interface ContactSnapshot {
   id: string;
@@ -87,6 +104,8 @@ export interface OpenOrClosedLead extends LeadCommon {
   /** The lead's single text-back: at most one per lead, ever. */
   textBack: { effectId: string; status: 'queued' | 'sent' | 'failed' } | null;
   nextAction: NextAction | null;
+  /** The lead's emergency page, while one is under way or after it ended. */
+  page: PageState | null;
   /** CallSids seen on this lead (a repeat call joins the lead; a retried webhook is a no-op). */
   callSids: string[];
   /** Monotonic counter that makes effect and task ids unique within the lead (`<leadId>:<seq>`). */

@@ -57,6 +57,8 @@ export function checkSendPolicy(
   if (message.purpose === 'opt_out_confirmation' || message.purpose === 'opt_in_confirmation' || message.purpose === 'help') {
     return { allowed: true };
   }
+  // Safety instructions (gas, CO, electrical) go out whatever the lead's automation state or the cap.
+  if (message.purpose === 'safety_instructions') return { allowed: true };
   if (lead.status === 'closed') return refuse('lead_closed', 'The lead is closed.');
   if (lead.automation.state !== 'active') {
     return refuse('automation_not_active', `Automation is ${lead.automation.state}: ${lead.automation.reason}.`);

@@ -21,5 +21,8 @@ export function createSimulatorProvider(opts: {
       timer.unref();
       return { ok: true, sid, status: 'sent' };
     },
+    async placeCall(): Promise<SendMessageResult> {
+      return { ok: true, sid: `CA${randomBytes(16).toString('hex')}`, status: 'queued' };
+    },
   };
 }

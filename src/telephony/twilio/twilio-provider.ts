@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ProviderUnavailableError,
+  type PlaceCallRequest,
   type ProviderAccount,
   type SendMessageRequest,
   type SendMessageResult,
@@ -257,6 +258,25 @@ export function createTwilioProvider(opts: TwilioProviderOptions): TwilioProvide
           httpStatus: failure.httpStatus,
           message: failure.message,
         };
+      }
+    },
+
+    async placeCall(req: PlaceCallRequest): Promise<SendMessageResult> {
+      let client: TwilioClient;
+      try {
+        client = clientFor(req.account);
+      } catch (err) {
+        return { ok: false, errorCode: null, httpStatus: null, message: errorMessage(err) };
+      }
+      try {
+        const call = await withRetries('calls.create', req.account, () =>
+          client.calls.create({ to: req.to, from: req.from, twiml: req.twiml, ...(req.statusCallbackUrl ? { statusCallback: req.statusCallbackUrl } : {}) }),
+        );
+        return { ok: true, sid: call.sid, status: call.status };
+      } catch (err) {
+        const failure = classifyFailure(err);
+        if (failure?.kind !== 'refused') throw err;
+        return { ok: false, errorCode: failure.errorCode, httpStatus: failure.httpStatus, message: failure.message };
       }
     },
 

@@ -56,3 +56,20 @@ export const messageStatusParams = z.object({
   MessageStatus: z.string().min(1),
   ErrorCode: optionalInt,
 });
+
+/** The `<Gather>` action of the voice-triage prompt: `Digits` and/or `SpeechResult`. */
+export const voiceTriageParams = z.object({
+  CallSid: sid('CA'),
+  From: phone,
+  To: phone,
+  Digits: z.string().optional(),
+  SpeechResult: z.string().optional(),
+});
+
+/** The `<Gather>` action of an on-call page call: `To` is the person paged, `From` the organization. */
+export const pageAckParams = z.object({
+  CallSid: sid('CA'),
+  From: phone,
+  To: phone,
+  Digits: z.string().optional(),
+});

@@ -11,7 +11,9 @@ import { findOpenLeadIdByPhone } from '../../../app/lead-store.ts';
 import { normalizeE164 } from '../../../core/phone/normalize-e164.ts';
 import { problem, sendProblem } from '../../problem.ts';
 import { authenticateTwilioWebhook, storeWebhook } from './authenticate-webhook.ts';
-import { dialStatusParams, incomingCallParams, recordingParams, transcriptionParams } from './twilio-params.ts';
+import { dialStatusParams, incomingCallParams, pageAckParams, recordingParams, transcriptionParams, voiceTriageParams } from './twilio-params.ts';
+import { onCallChain } from '../../../core/on-call/on-call-chain.ts';
+import { classifyMessage } from '../../../core/triage/classify.ts';
 
 /** Longest voicemail we record (s); Twilio transcribes recordings up to 120 s. */
 export const VOICEMAIL_MAX_LENGTH_SECONDS = 120;
@@ -63,16 +65,75 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
     // A retried Dial action: the voicemail is still recorded, on the lead the first request opened or joined.
     const leadId = result.duplicate ? await findOpenLeadIdByPhone(ctx.database.db, hook.org.id, p.From) : result.leadId;
     const q = `?org=${hook.org.id}${leadId ? `&lead=${leadId}` : ''}`;
-    response.say({ voice: 'Polly.Joanna' }, `Thanks for calling ${hook.org.policy.businessName}. Sorry we missed you. Please leave a message after the tone, and we will text you right back.`);
-    response.record({
-      maxLength: VOICEMAIL_MAX_LENGTH_SECONDS,
-      playBeep: true,
-      transcribe: true,
-      transcribeCallback: url(`/transcription${q}`),
-      recordingStatusCallback: url(`/recording${q}`),
-      recordingStatusCallbackMethod: 'POST',
-      action: url(`/voicemail-done${q}`),
-    });
+    if (hook.org.policy.voiceTriage) {
+      // Voice triage (issue 3): an emergency caller can reach the on-call tech before voicemail.
+      const gather = response.gather({ input: ['dtmf', 'speech'], numDigits: 1, timeout: 4, speechTimeout: 'auto', action: url(`/triage${q}`), method: 'POST', hints: 'emergency, gas, flooding, no heat' });
+      gather.say({ voice: 'Polly.Joanna' }, `Thanks for calling ${hook.org.policy.businessName}. If this is an emergency, like no heat, a gas smell or flooding, press 1 or say emergency.`);
+    }
+    appendVoicemail(response, hook.org.policy.businessName, url, q);
+    return reply.type('text/xml').send(twiml(response));
+  });
+
+  app.post('/webhooks/twilio/voice/triage', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: voiceTriageParams });
+    if (!hook) return reply;
+    const p = hook.params;
+    const query = request.query as Record<string, string | undefined>;
+    const q = `?org=${hook.org.id}${query.lead && UUID.test(query.lead) ? `&lead=${query.lead}` : ''}`;
+    const response = new twilio.twiml.VoiceResponse();
+    const emergency = p.Digits === '1' || (p.SpeechResult ? isSpokenEmergency(p.SpeechResult) : false);
+    if (!emergency) {
+      appendVoicemail(response, hook.org.policy.businessName, url, q);
+      return reply.type('text/xml').send(twiml(response));
+    }
+    const input = { type: 'caller_reported_emergency' as const, callSid: p.CallSid, digits: p.Digits ?? null, speech: p.SpeechResult ?? null };
+    const webhook = { path: '/webhooks/twilio/voice/triage', params: hook.raw, dedupeKey: `vtriage:${p.CallSid}` };
+    const target = query.lead && UUID.test(query.lead) ? { by: 'lead' as const, leadId: query.lead } : { by: 'phone' as const, phoneE164: p.From, source: { numberE164: p.To, leadSource: hook.number?.leadSource ?? null } };
+    await recordLeadInput(ctx.recordDeps, hook.org, target, input, { now: ctx.clock(), webhook });
+    const onCall = onCallChain(hook.org.policy.onCall, ctx.clock())[0];
+    if (!onCall) {
+      response.say({ voice: 'Polly.Joanna' }, 'We are alerting our team now. Please leave your name, address and what is happening after the tone.');
+      appendVoicemail(response, null, url, q);
+      return reply.type('text/xml').send(twiml(response));
+    }
+    response.say({ voice: 'Polly.Joanna' }, 'Connecting you to our on-call technician now.');
+    const dial = response.dial({ timeout: 25, action: url(`/triage-dial-done${q}`), method: 'POST', answerOnBridge: true });
+    dial.number(onCall.phoneE164);
+    return reply.type('text/xml').send(twiml(response));
+  });
+
+  app.post('/webhooks/twilio/voice/triage-dial-done', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: incomingCallParams.partial() });
+    if (!hook) return reply;
+    const query = request.query as Record<string, string | undefined>;
+    const q = `?org=${hook.org.id}${query.lead && UUID.test(query.lead) ? `&lead=${query.lead}` : ''}`;
+    const response = new twilio.twiml.VoiceResponse();
+    const raw = hook.raw;
+    if (raw.DialCallStatus === 'completed' && raw.DialBridged !== 'false') response.hangup();
+    else {
+      response.say({ voice: 'Polly.Joanna' }, 'Our technician could not pick up; we are paging the team now.');
+      appendVoicemail(response, null, url, q);
+    }
+    return reply.type('text/xml').send(twiml(response));
+  });
+
+  app.post('/webhooks/twilio/voice/page-ack', async (request, reply) => {
+    const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'From', schema: pageAckParams });
+    if (!hook) return reply;
+    const query = request.query as Record<string, string | undefined>;
+    const response = new twilio.twiml.VoiceResponse();
+    if (hook.params.Digits !== '1' || !query.lead || !UUID.test(query.lead) || !query.page) {
+      response.say({ voice: 'Polly.Joanna' }, 'Not accepted. Goodbye.');
+      return reply.type('text/xml').send(twiml(response));
+    }
+    await recordLeadInput(
+      ctx.recordDeps,
+      hook.org,
+      { by: 'lead', leadId: query.lead },
+      { type: 'page_acknowledged', pageId: query.page, byPhoneE164: hook.params.To, via: 'call' },
+      { now: ctx.clock(), webhook: { path: '/webhooks/twilio/voice/page-ack', params: hook.raw, dedupeKey: `pageack:${hook.params.CallSid}` } },
+    );
+    response.say({ voice: 'Polly.Joanna' }, 'Accepted. The customer details are in your text messages. Thank you.');
     return reply.type('text/xml').send(twiml(response));
   });
 
@@ -114,6 +175,30 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
     });
     if (!recorded) return sendProblem(reply, problem('RB_ERR_UNPROCESSABLE_WEBHOOK', 'Stored for inspection: the callback names no lead and no caller.'));
     return reply.code(204).send();
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Words a caller says at the voice-triage prompt that mean "emergency" (English and Spanish). */
+export function isSpokenEmergency(speech: string): boolean {
+  if (/\b(emergenc\w*|urgent\w*|gas|smoke|fire|flood\w*|burst|sparks?|carbon monoxide|no heat|emergencia|urgente|inundaci\w+)\b/i.test(speech)) return true;
+  return classifyMessage(speech).intent === 'emergency';
+}
+
+/** Appends the voicemail prompt (when `businessName` is given) and `<Record>` with its callbacks. */
+function appendVoicemail(response: InstanceType<typeof twilio.twiml.VoiceResponse>, businessName: string | null, url: (p: string) => string, q: string): void {
+  if (businessName) {
+    response.say({ voice: 'Polly.Joanna' }, `Thanks for calling ${businessName}. Sorry we missed you. Please leave a message after the tone, and we will text you right back.`);
+  }
+  response.record({
+    maxLength: VOICEMAIL_MAX_LENGTH_SECONDS,
+    playBeep: true,
+    transcribe: true,
+    transcribeCallback: url(`/transcription${q}`),
+    recordingStatusCallback: url(`/recording${q}`),
+    recordingStatusCallbackMethod: 'POST',
+    action: url(`/voicemail-done${q}`),
   });
 }
 

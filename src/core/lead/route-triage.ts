@@ -1,0 +1,100 @@
+/**
+ * Routes a triaged customer message (SMS reply or voicemail transcript) by intent, through the
+ * organization's routing table (DESIGN.md §4; issue 3, item 4). Runs inside `decide`: pure.
+ */
+import type { TriageResult } from '../triage/classify.ts';
+import type { DecisionBuilder } from './decision-builder.ts';
+import type { MessageTemplates } from './policy.ts';
+import { startPage } from './paging.ts';
+import { findOutOfAreaZip, matchFaq } from './service-answers.ts';
+
+/** Which hazard a safety emergency is about, from the rule that flagged it (for the right instructions). */
+export function safetyTemplate(triage: TriageResult): keyof MessageTemplates {
+  const rules = triage.reasons.join(' ');
+  if (/safety\.(gas|odor)/i.test(rules) || /\bgas\b/i.test(rules)) return 'safetyGas';
+  if (/safety\.co_|monoxide|\bco\b/i.test(rules)) return 'safetyCo';
+  return 'safetyElectrical';
+}
+
+/**
+ * Applies the route of `triage.intent` to the open lead. `text` is the customer's words. The stop
+ * route and keyword handling happen before this (see `decide`); a `stop` reaching here comes from
+ * the classifier's free-text rules and opts out the same way.
+ */
+export function routeTriage(b: DecisionBuilder, triage: TriageResult, text: string, source: 'sms' | 'voicemail'): void {
+  const lead = b.lead();
+  b.event('classified', 'system', { source, intent: triage.intent, safety: triage.safety, confidence: triage.confidence, language: triage.language, reasons: triage.reasons });
+  b.update({ intent: triage.intent, safety: lead.safety || triage.safety });
+  if (b.lead().status !== 'open') return;
+
+  if (triage.intent !== 'emergency') {
+    const zip = findOutOfAreaZip(text, b.policy.serviceAreaZips);
+    if (zip) {
+      b.event('out_of_area', 'system', { zip });
+      b.sendText('triage_reply', true, b.render('outOfArea'));
+      b.close('not_a_fit');
+      return;
+    }
+  }
+
+  const route = b.policy.routing[triage.intent];
+  switch (route) {
+    case 'page_on_call':
+      if (triage.safety) b.sendText('safety_instructions', true, b.render(safetyTemplate(triage)));
+      else b.sendText('triage_reply', true, b.render('emergencyAck'));
+      b.moveTo('appointment_requested');
+      startPage(b, text, triage.safety);
+      return;
+    case 'opt_out':
+      b.optOut('free_text', text, 'customer');
+      b.sendText('opt_out_confirmation', true, b.render('optOutConfirmation'));
+      b.close('opted_out');
+      return;
+    case 'offer_booking':
+      b.sendText('triage_reply', true, b.render('bookingOffer'));
+      b.moveTo('appointment_requested');
+      b.setNextAction('call_back', 0, 'Wants a visit: confirm a time');
+      return;
+    case 'pricing_info':
+      b.sendText('triage_reply', true, b.render('pricingInfo'));
+      b.moveTo('customer_replied');
+      b.setNextAction('call_back', 0, 'Asked about price: offer the free estimate');
+      return;
+    case 'callback_task':
+      b.moveTo('customer_replied');
+      b.setNextAction('call_back', 0, 'Asked for a call back');
+      return;
+    case 'owner_exception':
+      b.moveTo('customer_replied');
+      b.event('escalated', 'system', { reason: triage.intent, to: 'role:owner' });
+      b.setNextAction('escalate', 0, `Exception for the owner/manager: ${triage.intent}`, 'role:owner');
+      return;
+    case 'estimate_owner':
+      b.moveTo('customer_replied');
+      b.setNextAction('review', 0, 'About an estimate already given: for the estimate owner', 'role:estimator');
+      return;
+    case 'faq_answer': {
+      b.moveTo('customer_replied');
+      const faq = matchFaq(text, b.policy.faq);
+      if (faq) {
+        b.event('faq_answered', 'system', { keywords: faq.keywords });
+        b.sendText('triage_reply', true, `${b.policy.businessName}: ${b.language === 'es' && faq.answerEs ? faq.answerEs : faq.answer}`);
+        b.setNextAction('review', 60, 'Answered from the FAQ: check the customer is served');
+      } else {
+        b.setNextAction('call_back', 0, 'Has a question: answer them');
+      }
+      return;
+    }
+    case 'close':
+      b.close(triage.intent === 'wrong_number' ? 'wrong_number' : triage.intent === 'spam' ? 'spam' : 'already_handled');
+      return;
+    case 'reply_task':
+      b.moveTo('customer_replied');
+      b.setNextAction('call_back', 0, source === 'voicemail' ? 'Left a voicemail: call them back' : 'The customer replied: answer them');
+      return;
+    default: {
+      const unhandled: never = route;
+      throw new Error(`routeTriage: unknown route ${String(unhandled)}`);
+    }
+  }
+}
