@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { recordLeadInput, type RecordLeadInputDeps } from './app/record-lead-input.ts';
 import { findOrganizationById, type OrganizationRow } from './app/organizations.ts';
-import type { Config } from './config.ts';
+import { triageOptionsFromConfig, type Config } from './config.ts';
+import { createTriage } from './triage/triage-message.ts';
 import { createCredentialCipher, type CredentialCipher } from './crypto/credentials.ts';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/client.ts';
 import { seedDemo } from './app/seed-demo.ts';
@@ -114,7 +115,9 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
       await recordLeadInput(recordDeps, org, { by: 'lead', leadId: job.leadId }, { type: 'timer_fired', timerId: job.timerId, timer: job.timer }, { now: clock() });
     },
   });
-  const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps };
+  const triageOptions = triageOptionsFromConfig(config);
+  const triage = 'llm' in triageOptions ? createTriage({ ...triageOptions, logger }) : null;
+  const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps, triage };
   const app = await buildApp(ctx);
   const demo = (opts.seedDemo ?? config.RINGBACK_DEMO) ? await seedDemo(database.db, cipher) : null;
   return {

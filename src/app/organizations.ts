@@ -6,7 +6,8 @@ import { completePolicy, defaultPolicy, type OrganizationPolicy } from '../core/
 import { normalizeE164 } from '../core/phone/normalize-e164.ts';
 import { generateApiKey, hashApiKey, type CredentialCipher } from '../crypto/credentials.ts';
 import type { Db } from '../db/client.ts';
-import { apiKeys, organizations, phoneNumbers } from '../db/schema.ts';
+import { apiKeys, organizationChanges, organizations, phoneNumbers } from '../db/schema.ts';
+import { applyPolicyPatch, policyPatchSchema } from './policy-schema.ts';
 import { AppError } from '../errors.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -147,4 +148,28 @@ export async function listOrganizations(db: Db): Promise<Array<{ id: string; nam
     byId.set(r.id, o);
   }
   return [...byId.values()];
+}
+
+/**
+ * Changes an organization's policy with a patch (validated by `policyPatchSchema`), recording one
+ * audit row per changed field with before and after. Throws `AppError(RB_ERR_VALIDATION)` listing
+ * every problem, `AppError(RB_ERR_NOT_FOUND)` for an unknown organization.
+ */
+export async function updateOrganizationPolicy(db: Db, organizationId: string, patch: unknown, actor: string): Promise<OrganizationPolicy> {
+  const parsed = policyPatchSchema.safeParse(patch);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(policy)'}: ${i.message}`);
+    throw new AppError('RB_ERR_VALIDATION', problems.join('; '), { problems });
+  }
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(organizations).where(eq(organizations.id, organizationId)).for('update');
+    if (!row) throw new AppError('RB_ERR_NOT_FOUND', `No organization ${organizationId}`);
+    const before = completePolicy(row.policy);
+    const after = applyPolicyPatch(before, parsed.data);
+    const changed = (Object.keys(parsed.data) as Array<keyof OrganizationPolicy>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (changed.length === 0) return before;
+    await tx.update(organizations).set({ policy: after }).where(eq(organizations.id, organizationId));
+    await tx.insert(organizationChanges).values(changed.map((field) => ({ id: randomUUID(), organizationId, actor, field, before: before[field] as unknown, after: after[field] as unknown })));
+    return after;
+  });
 }

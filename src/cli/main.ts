@@ -25,6 +25,9 @@ Commands:
   org list [--json]           list organizations and their numbers
   number add --org ID --number +1... --forward-to +1... [--lead-source S] [--dial-timeout SECONDS] [--json]
                               add a tracking number to an organization
+  org policy get --org ID     print the organization's policy (routing, on-call, service area, FAQ, templates) as JSON
+  org policy set --org ID --file F|-
+                              change the policy with a JSON patch of top-level fields (validated, audited)
   classify [--llm]            triage JSON lines {"text":...} from stdin; one JSON line per input on stdout:
                               {"intent","safety","confidence","language","source","reasons"}; blank lines are
                               skipped; a bad line gets {"error":...} and the rest go on (exit 0). Local
@@ -90,9 +93,9 @@ async function classifyCommand(useLlm: boolean): Promise<void> {
 
 async function run(argv: string[]): Promise<void> {
   const [group, ...afterGroup] = argv;
-  // `classify` has no sub-command: its options follow it directly.
-  const action = group === 'classify' ? undefined : afterGroup[0];
-  const rest = group === 'classify' ? afterGroup : afterGroup.slice(1);
+  // `classify` has no sub-command: its options follow it directly; `org policy get|set` has two.
+  const action = group === 'classify' ? undefined : group === 'org' && afterGroup[0] === 'policy' ? `policy ${afterGroup[1] ?? ''}` : afterGroup[0];
+  const rest = group === 'classify' ? afterGroup : afterGroup.slice(action?.startsWith('policy ') ? 2 : 1);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -108,6 +111,7 @@ async function run(argv: string[]): Promise<void> {
       org: { type: 'string' },
       json: { type: 'boolean', default: false },
       llm: { type: 'boolean', default: false },
+      file: { type: 'string' },
     },
     strict: true,
   });
@@ -143,6 +147,29 @@ async function run(argv: string[]): Promise<void> {
     };
     const created = await withDatabase((database, secret) => createOrganization(database.db, createCredentialCipher(secret()), input));
     print({ id: created.id, apiKey: created.apiKey }, json, () => `Created organization ${created.id} (${created.numberE164}).\nAPI key (shown once): ${created.apiKey}`);
+    return;
+  }
+  if (group === 'org' && action === 'policy get') {
+    const orgId = need('org') as string;
+    const { findOrganizationById } = await import('../app/organizations.ts');
+    const org = await withDatabase((database) => findOrganizationById(database.db, orgId));
+    if (!org) throw new AppError('RB_ERR_NOT_FOUND', `No organization ${orgId}`);
+    await writeLine(JSON.stringify(org.policy, null, 2));
+    return;
+  }
+  if (group === 'org' && action === 'policy set') {
+    const orgId = need('org') as string;
+    const file = need('file') as string;
+    const { readFileSync } = await import('node:fs');
+    let patch: unknown;
+    try {
+      patch = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`--file: not readable JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const { updateOrganizationPolicy } = await import('../app/organizations.ts');
+    const policy = await withDatabase((database) => updateOrganizationPolicy(database.db, orgId, patch, 'cli'));
+    await writeLine(json ? JSON.stringify(policy) : 'Policy updated.');
     return;
   }
   if (group === 'org' && action === 'list') {

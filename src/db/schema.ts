@@ -215,3 +215,20 @@ export const webhookRequests = pgTable(
   },
   (t) => [uniqueIndex('webhook_requests_dedupe_uq').on(t.organizationId, t.dedupeKey)],
 );
+
+/** Audit of organization settings: who changed what, when, before → after (issue 3 routing rules, issue 5 settings). */
+export const organizationChanges = pgTable(
+  'organization_changes',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    /** `cli`, `user:<id>`, `api_key:<prefix>`. */
+    actor: text('actor').notNull(),
+    /** The top-level policy field, e.g. `routing`, `onCall`. */
+    field: text('field').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('organization_changes_org_idx').on(t.organizationId, t.at)],
+);

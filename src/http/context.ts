@@ -4,6 +4,7 @@ import type { CredentialCipher } from '../crypto/credentials.ts';
 import type { Database } from '../db/client.ts';
 import type { EffectQueue } from '../jobs/effect-queue.ts';
 import type { RecordLeadInputDeps } from '../app/record-lead-input.ts';
+import type { Triage } from '../triage/triage-message.ts';
 
 /** What the HTTP adapter needs, built once by `main.ts` (or a test) and passed to `buildApp`. */
 export interface AppContext {
@@ -16,4 +17,9 @@ export interface AppContext {
   logger: Logger;
   /** `database` + `queue.dispatch`, for `recordLeadInput`. */
   recordDeps: RecordLeadInputDeps;
+  /**
+   * Triage with the optional language model (`TRIAGE_LLM_URL`), or null: then `decide` classifies
+   * with the local classifier itself.
+   */
+  triage: Triage | null;
 }

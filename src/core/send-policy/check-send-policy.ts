@@ -32,7 +32,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Rules, in order:
  * - opt-out: after an opt-out nothing is sent but the one confirmation of that opt-out (CTIA Messaging
  *   Principles §5.1.1; FCC 47 CFR 64.1200(a)(10), revocation by any reasonable means, in force 2025-04-11);
- * - closed leads get no automated messages;
+ * - closed leads get no automated messages, but for the immediate reply to the customer's own message;
  * - automated messages need `automation.state === 'active'` (a person took over, or it stopped);
  * - one text-back per lead, ever;
  * - at most `policy.automatedMessagesPer24h` automated messages per contact in a rolling 24 h
@@ -59,8 +59,11 @@ export function checkSendPolicy(
   }
   // Safety instructions (gas, CO, electrical) go out whatever the lead's automation state or the cap.
   if (message.purpose === 'safety_instructions') return { allowed: true };
-  if (lead.status === 'closed') return refuse('lead_closed', 'The lead is closed.');
-  if (lead.automation.state !== 'active') {
+  // A reply to the customer's own message (decline, booking offer, FAQ answer) may close the lead in
+  // the same decision: lead state does not hold it back, the opt-out and the cap still do.
+  const isReply = message.purpose === 'triage_reply';
+  if (lead.status === 'closed' && !isReply) return refuse('lead_closed', 'The lead is closed.');
+  if (lead.automation.state !== 'active' && !isReply) {
     return refuse('automation_not_active', `Automation is ${lead.automation.state}: ${lead.automation.reason}.`);
   }
   if (message.purpose === 'text_back' && lead.textBack && lead.textBack.effectId !== message.effectId) {

@@ -49,7 +49,15 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext): void {
       ctx.recordDeps,
       hook.org,
       { by: 'phone', phoneE164: p.From, source: { numberE164: p.To, leadSource: hook.number?.leadSource ?? null } },
-      { type: 'message_received', messageSid: p.MessageSid, from: p.From, to: p.To, body: p.Body, numMedia: p.NumMedia ?? 0 },
+      {
+        type: 'message_received',
+        messageSid: p.MessageSid,
+        from: p.From,
+        to: p.To,
+        body: p.Body,
+        numMedia: p.NumMedia ?? 0,
+        ...(ctx.triage ? { triage: await ctx.triage.triage(p.Body) } : {}),
+      },
       { now: ctx.clock(), webhook: { path: '/webhooks/twilio/sms', params: hook.raw, dedupeKey: `sms:${p.MessageSid}` } },
     );
     // Replies go out through the outbox and the send gate, never as TwiML: answer with an empty response.

@@ -172,6 +172,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
       transcriptionSid: p.TranscriptionSid,
       transcriptionStatus: p.TranscriptionStatus,
       text: p.TranscriptionText ?? null,
+      ...(ctx.triage && p.TranscriptionText ? { triage: await ctx.triage.triage(p.TranscriptionText) } : {}),
     });
     if (!recorded) return sendProblem(reply, problem('RB_ERR_UNPROCESSABLE_WEBHOOK', 'Stored for inspection: the callback names no lead and no caller.'));
     return reply.code(204).send();
