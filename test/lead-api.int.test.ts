@@ -13,12 +13,12 @@ describe('[API] the lead API shows the recovery thread', () => {
   it('a reply after the text-back moves the lead to customer_replied with a call-back task as the next action', async () => {
     const t = await s.start();
     await missedCallWithTextBack(s, t);
-    await textFromCaller(t, 'my furnace is making a banging noise');
+    await textFromCaller(t, 'could you give me a call back this afternoon');
     const lead = await onlyLead(t);
     expect(lead).toMatchObject({
       status: 'open',
       stage: 'customer_replied',
-      intent: null,
+      intent: 'callback',
       safety: false,
       outcome: null,
       contact: { phone: CALLER, optedOut: false },
@@ -37,7 +37,7 @@ describe('[API] the lead API shows the recovery thread', () => {
     const t = await s.start();
     const callSid = sid('CA');
     await missedCallWithTextBack(s, t, CALLER, callSid);
-    const body = 'my furnace is making a banging noise';
+    const body = 'could you give me a call back this afternoon';
     await textFromCaller(t, body);
     const lead = await onlyLead(t);
     const types = lead.events.map((e) => e.type);
@@ -64,10 +64,11 @@ describe('[API] the lead API shows the recovery thread', () => {
     await missedCallWithTextBack(s, t, CALLER);
     t.clock.advance(60_000);
     await missedCallWithTextBack(s, t, '+15125550177');
-    await textFromCaller(t, 'can you come today?', '+15125550177');
+    await textFromCaller(t, 'can you come today?', '+15125550177'); // booking: appointment requested
     const all = await listLeads(t);
     expect(all.map((l) => l.contact.phone)).toEqual(['+15125550177', CALLER]);
-    expect((await listLeads(t, '?stage=customer_replied')).map((l) => l.contact.phone)).toEqual(['+15125550177']);
+    expect((await listLeads(t, '?stage=appointment_requested')).map((l) => l.contact.phone)).toEqual(['+15125550177']);
+    expect((await listLeads(t, '?intent=booking')).map((l) => l.contact.phone)).toEqual(['+15125550177']);
     expect((await listLeads(t, '?stage=text_sent')).map((l) => l.contact.phone)).toEqual([CALLER]);
     const since = new Date(t.clock.now().getTime() - 30_000).toISOString();
     expect((await listLeads(t, `?since=${encodeURIComponent(since)}`)).map((l) => l.contact.phone)).toEqual(['+15125550177']);

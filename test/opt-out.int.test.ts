@@ -20,7 +20,8 @@ describe('[OPT-OUT] stop means stop: one confirmation, then silence until START'
     const confirmation = s.fake.messages[1]!;
     expect(confirmation.to).toBe(CALLER);
     expect(confirmation.body).toContain('Acme Plumbing');
-    expect(confirmation.body).toMatch(/unsubscribed/i);
+    // A Spanish opt-out is confirmed in Spanish.
+    expect(confirmation.body).toMatch(/unsubscribed|Ya no recibirá más mensajes/i);
     const lead = await onlyLead(t);
     expect(lead.contact.optedOut).toBe(true);
     expect(lead).toMatchObject({ status: 'closed', outcome: 'opted_out', automation: { state: 'stopped', reason: 'opted_out' } });

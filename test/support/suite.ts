@@ -154,8 +154,9 @@ export async function expectNoMoreRequests(fake: FakeTwilio, t: TestRingback, ms
 
 /** Parses the callback URLs out of the voicemail `<Record>` of a dial-status TwiML answer. */
 export function recordCallbacks(twiml: string): { recording: string; transcription: string; action: string } {
+  const record = /<Record\b[^>]*>/.exec(twiml)?.[0] ?? twiml;
   const attr = (name: string) => {
-    const m = new RegExp(`${name}="([^"]*)"`).exec(twiml);
+    const m = new RegExp(`\\s${name}="([^"]*)"`).exec(record);
     if (!m?.[1]) throw new Error(`no ${name} in ${twiml}`);
     return m[1].replace(/&amp;/g, '&');
   };

@@ -148,7 +148,9 @@ async function postSigned(app: FastifyInstance, ctx: AppContext, org: Organizati
 
 /** Reads an attribute of the first TwiML element that has it (`&amp;` and friends unescaped). */
 function twimlAttribute(twiml: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(twiml);
+  // The voicemail's `<Record>` carries the callbacks (a voice-triage `<Gather>` before it has its own action).
+  const record = /<Record\b[^>]*>/.exec(twiml)?.[0] ?? twiml;
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(record);
   if (!m?.[1]) return null;
   return m[1].replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
