@@ -54,13 +54,15 @@ export async function lockContactById(tx: Tx, organizationId: string, contactId:
 export async function loadLeadState(
   tx: Tx | Db,
   contact: ContactRow,
-  opts: { leadId?: string; source: LeadSource; now: Date; excludeEffectId?: string; preloaded?: LeadState },
+  opts: { leadId?: string; source: LeadSource; now: Date; excludeEffectId?: string; preloaded?: LeadState; skipRecentSends?: boolean },
 ): Promise<LeadState> {
   const leadWhere = opts.leadId
     ? and(eq(leads.organizationId, contact.organizationId), eq(leads.id, opts.leadId))
     : and(eq(leads.organizationId, contact.organizationId), eq(leads.contactId, contact.id), eq(leads.status, 'open'));
   const [leadRow] = opts.preloaded ? [{ state: opts.preloaded }] : await tx.select({ state: leads.state }).from(leads).where(leadWhere).for('update');
-  const recent = await tx
+  const recent = opts.skipRecentSends
+    ? []
+    : await tx
     .select({ createdAt: messages.createdAt, effectId: messages.effectId })
     .from(messages)
     .where(

@@ -103,8 +103,38 @@ export async function addPhoneNumber(
   return rows[0];
 }
 
-/** The organization that owns `e164` and that number's row, or null. One query (the webhook hot path). */
+/**
+ * How long a number → organization lookup is reused (ms). Every webhook starts with it; a change made
+ * in this process clears the cache at once, one made by another process applies within this time.
+ */
+const NUMBER_CACHE_MS = 5_000;
+type NumberCache = Map<string, { at: number; value: { org: OrganizationRow; number: PhoneNumberRow } }>;
+/** One cache per database handle: two databases in one process (tests) never share entries. */
+const numberCaches = new WeakMap<Db, NumberCache>();
+
+function numberCacheOf(db: Db): NumberCache {
+  let cache = numberCaches.get(db);
+  if (!cache) numberCaches.set(db, (cache = new Map()));
+  return cache;
+}
+
+/** Forgets cached organization lookups (after a change to an organization or its numbers). */
+export function clearOrganizationCache(db: Db): void {
+  numberCaches.delete(db);
+}
+
+/** The organization that owns `e164` and that number's row, or null. One query, cached briefly (the webhook hot path). */
 export async function findOrganizationByNumber(db: Db, e164: string): Promise<{ org: OrganizationRow; number: PhoneNumberRow } | null> {
+  const cache = numberCacheOf(db);
+  const hit = cache.get(e164);
+  if (hit && Date.now() - hit.at < NUMBER_CACHE_MS) return hit.value;
+  const value = await lookupOrganizationByNumber(db, e164);
+  if (value) cache.set(e164, { at: Date.now(), value });
+  else cache.delete(e164);
+  return value;
+}
+
+async function lookupOrganizationByNumber(db: Db, e164: string): Promise<{ org: OrganizationRow; number: PhoneNumberRow } | null> {
   const [row] = await db
     .select({ org: organizations, number: phoneNumbers })
     .from(phoneNumbers)
@@ -169,6 +199,7 @@ export async function updateOrganizationPolicy(db: Db, organizationId: string, p
     const changed = (Object.keys(parsed.data) as Array<keyof OrganizationPolicy>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     if (changed.length === 0) return before;
     await tx.update(organizations).set({ policy: after }).where(eq(organizations.id, organizationId));
+    clearOrganizationCache(db);
     await tx.insert(organizationChanges).values(changed.map((field) => ({ id: randomUUID(), organizationId, actor, field, before: before[field] as unknown, after: after[field] as unknown })));
     return after;
   });

@@ -9,8 +9,11 @@ import type { LeadInput } from '../core/lead/inputs.ts';
 import type { LeadSource } from '../core/lead/lead-state.ts';
 import type { OrganizationPolicy } from '../core/lead/policy.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { leads, webhookRequests } from '../db/schema.ts';
-import { loadLeadState, lockContactById, lockContactByPhone, saveDecision } from './lead-store.ts';
+import { contacts, leads, webhookRequests } from '../db/schema.ts';
+import { loadLeadState, lockContactByPhone, saveDecision } from './lead-store.ts';
+
+/** Inputs whose decision may queue a message to the customer: only these need the 24 h send count. */
+const MAY_SEND: ReadonlySet<LeadInput['type']> = new Set(['call_missed', 'message_received', 'voicemail_transcribed', 'caller_reported_emergency']);
 
 /** Which lead an input belongs to: the contact's open lead (by phone), or a known lead. */
 export type LeadTarget =
@@ -69,17 +72,25 @@ export async function recordLeadInput(
       contact = await lockContactByPhone(tx, org.id, target.phoneE164);
       source = target.source;
     } else {
+      // One statement: the lead's contact, locked (contact first, as on the phone path: no deadlock).
       const [row] = await tx
-        .select({ contactId: leads.contactId, state: leads.state })
+        .select({ contact: contacts, state: leads.state })
         .from(leads)
-        .where(and(eq(leads.organizationId, org.id), eq(leads.id, target.leadId)));
+        .innerJoin(contacts, eq(contacts.id, leads.contactId))
+        .where(and(eq(leads.organizationId, org.id), eq(leads.id, target.leadId)))
+        .for('update', { of: contacts });
       if (!row) throw new LeadNotFoundError(`No lead ${target.leadId} in this organization`);
-      contact = await lockContactById(tx, org.id, row.contactId);
-      if (!contact) throw new LeadNotFoundError(`Lead ${target.leadId} has no contact`);
+      contact = row.contact;
       source = row.state.source;
       leadId = target.leadId;
     }
-    const before = await loadLeadState(tx, contact, { leadId, source, now, excludeEffectId: opts.excludeEffectId });
+    const before = await loadLeadState(tx, contact, {
+      leadId,
+      source,
+      now,
+      excludeEffectId: opts.excludeEffectId,
+      skipRecentSends: !MAY_SEND.has(input.type),
+    });
     const decision = decide(before, input, org.policy, now);
     const effectIds = await saveDecision(tx, before, decision, now);
     await opts.extra?.(tx);
