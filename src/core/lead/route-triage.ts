@@ -4,7 +4,7 @@
  */
 import type { TriageResult } from '../triage/classify.ts';
 import type { DecisionBuilder } from './decision-builder.ts';
-import type { MessageTemplates } from './policy.ts';
+import type { MessageTemplates, RouteName } from './policy.ts';
 import { startPage } from './paging.ts';
 import { findOutOfAreaZip, matchFaq } from './service-answers.ts';
 
@@ -38,6 +38,27 @@ export function routeTriage(b: DecisionBuilder, triage: TriageResult, text: stri
   }
 
   const route = b.policy.routing[triage.intent];
+  applyRoute(b, route, triage, text, source);
+  const exception = ownerExceptionReason(text);
+  if (exception && b.lead().status === 'open' && route !== 'page_on_call' && route !== 'owner_exception') {
+    b.event('escalated', 'system', { reason: exception, to: 'role:manager' });
+    b.setNextAction('escalate', 0, `Exception for the owner/manager: ${exception}`, 'role:manager');
+  }
+}
+
+/**
+ * Messages the owner wants to see even when they are routine bookings or price questions (issue 3:
+ * "large replacement, commercial account, warranty dispute → owner/manager exception with the reason").
+ */
+export function ownerExceptionReason(text: string): string | null {
+  const t = text.toLowerCase();
+  if (/\b(commercial|restaurant|office building|warehouse|property manag\w*|apartment complex|hoa|strip mall)\b/.test(t)) return 'commercial account';
+  if (/\b(warrant(y|ies)|guarantee)\b.*\b(denied|refus\w*|won'?t cover|not cover\w*|dispute|voided?)\b|\b(denied|refus\w*|dispute)\b.*\bwarrant(y|ies)\b/.test(t)) return 'warranty dispute';
+  if (/\b(new|replace(ment)?|whole|entire)\b.{0,30}\b(system|furnace and ac|hvac|roof|repipe|re-pipe|panel upgrade|water heater and)\b|\brepipe\b|\bfull re-?roof\b/.test(t)) return 'large replacement';
+  return null;
+}
+
+function applyRoute(b: DecisionBuilder, route: RouteName, triage: TriageResult, text: string, source: 'sms' | 'voicemail'): void {
   switch (route) {
     case 'page_on_call':
       if (triage.safety) b.sendText('safety_instructions', true, b.render(safetyTemplate(triage)));

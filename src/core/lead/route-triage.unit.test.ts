@@ -124,6 +124,40 @@ describe('routing by intent (DESIGN §4)', () => {
     expect(d.canceledTaskIds).toHaveLength(1);
   });
 
+  it('spam closes the lead with outcome spam and sends nothing', () => {
+    const d = decide(afterMissedCall(), sms('We can get your business to #1 on Google Maps! Reply YES for a free SEO audit'), policyWith(), NOW);
+    expect(open(d.nextState)).toMatchObject({ intent: 'spam', status: 'closed', outcome: 'spam' });
+    expect(sends(d)).toEqual([]);
+  });
+
+  it('estimate_followup goes to the estimate owner as a review task', () => {
+    const d = decide(afterMissedCall(), sms('hi, following up on the quote you sent last week for the furnace, still thinking about it'), policyWith(), NOW);
+    expect(open(d.nextState).intent).toBe('estimate_followup');
+    expect(open(d.nextState).nextAction).toMatchObject({ type: 'review', assignee: 'role:estimator' });
+  });
+
+  it('a free-text revocation the keyword list misses but triage catches (a typo) opts out with one confirmation', () => {
+    const d = decide(afterMissedCall(), sms('dont contatc me anymore'), policyWith(), NOW);
+    expect(d.events.some((e) => e.type === 'opted_out')).toBe(true);
+    expect(sends(d).map((e) => e.purpose)).toEqual(['opt_out_confirmation']);
+  });
+
+  it('other: a person answers from a call-back task', () => {
+    const d = decide(afterMissedCall(), sms('ok'), policyWith(), NOW);
+    expect(open(d.nextState)).toMatchObject({ stage: 'customer_replied', nextAction: { type: 'call_back' } });
+    expect(sends(d)).toEqual([]);
+  });
+
+  it.each([
+    ['we need a whole new system for our 3,000 sq ft house, how much?', 'large replacement'],
+    ['we manage a restaurant on 5th st and the walk-in cooler is down, can you come?', 'commercial account'],
+    ['the manufacturer denied the warranty on our compressor, who pays?', 'warranty dispute'],
+  ])('"%s" is an owner/manager exception: %s', (text, reason) => {
+    const d = decide(afterMissedCall(), sms(text), policyWith(), NOW);
+    expect(open(d.nextState).nextAction).toMatchObject({ type: 'escalate', assignee: 'role:manager', dueAt: NOW.toISOString() });
+    expect(d.events.find((e) => e.type === 'escalated')?.data).toMatchObject({ reason });
+  });
+
   it('every route is configurable: booking routed to a call-back task sends nothing', () => {
     const policy = policyWith();
     policy.routing = { ...policy.routing, booking: 'callback_task' };
