@@ -102,7 +102,8 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
     publicUrl: config.PUBLIC_URL,
     clock,
     scheduleTimer: ({ organizationId, leadId, effect }) =>
-      queue!.scheduleTimer({ organizationId, leadId, timerId: effect.timerId, timer: effect.timer }, new Date(effect.fireAt)),
+      // pg-boss waits in real time: keep the delay `decide` asked for, measured on our clock.
+      queue!.scheduleTimer({ organizationId, leadId, timerId: effect.timerId, timer: effect.timer }, new Date(Date.now() + Date.parse(effect.fireAt) - clock().getTime())),
   };
   queue = await startEffectQueue({
     database,

@@ -49,9 +49,12 @@ describe('[EMERGENCY] triage pages the on-call tech', () => {
     expect(s.fake.calls[0]!.params.Twiml).toMatch(/<Gather[^>]*page-ack/);
 
     // The escalation timer is in pg-boss, due in 5 minutes.
-    const timers = await t.rb.database.db.execute(sql`select start_after from pgboss.job where name = 'ringback.timers'`);
+    const timers = await t.rb.database.db.execute(sql`select start_after, data, state from pgboss.job where name = 'ringback.timers'`);
     const rows = (timers as unknown as { rows: Array<{ start_after: Date }> }).rows ?? (timers as unknown as Array<{ start_after: Date }>);
     expect(rows).toHaveLength(1);
+    // Five minutes from now, in real time (pg-boss's clock), not yet fired.
+    const startAfter = rows[0]!.start_after instanceof Date ? rows[0]!.start_after : new Date(String(rows[0]!.start_after).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+    expect(startAfter.getTime() - Date.now()).toBeGreaterThan(4 * 60_000);
 
     const ack = await t.twilio(SMS, inboundSms(TECH, '1'));
     expect(ack.status).toBe(200);

@@ -10,6 +10,7 @@
  * Timers: `scheduleTimer` sends a job with `startAfter`; when it comes due the worker records a
  * `timer_fired` input. `singletonKey` (the timer id) keeps one job per timer.
  */
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, lt, or } from 'drizzle-orm';
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -32,6 +33,12 @@ export interface TimerJob {
   leadId: string;
   timerId: string;
   timer: LeadTimer;
+}
+
+/** A stable UUID-shaped id for `key` (SHA-256, version nibble 5-style), for idempotent job inserts. */
+export function uuidFromKey(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export interface EffectQueue {
@@ -113,7 +120,8 @@ export async function startEffectQueue(opts: {
       else await handOver(effectIds);
     },
     async scheduleTimer(job, fireAt) {
-      await boss.send(TIMERS_QUEUE, job, { startAfter: fireAt, singletonKey: job.timerId });
+      // The job id is derived from the timer id, so scheduling one timer twice (a retried effect) inserts one job.
+      await boss.send(TIMERS_QUEUE, job, { id: uuidFromKey(`${job.leadId}/${job.timerId}`), startAfter: fireAt, singletonKey: job.timerId });
     },
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
