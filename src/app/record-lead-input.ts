@@ -13,7 +13,7 @@ import { contacts, leads, webhookRequests } from '../db/schema.ts';
 import { loadLeadState, lockContactByPhone, saveDecision } from './lead-store.ts';
 
 /** Inputs whose decision may queue a message to the customer: only these need the 24 h send count. */
-const MAY_SEND: ReadonlySet<LeadInput['type']> = new Set(['call_missed', 'message_received', 'voicemail_transcribed', 'caller_reported_emergency']);
+const MAY_SEND: ReadonlySet<LeadInput['type']> = new Set(['call_missed', 'message_received', 'voicemail_transcribed', 'caller_reported_emergency', 'person_message_requested']);
 
 /** Which lead an input belongs to: the contact's open lead (by phone), or a known lead. */
 export type LeadTarget =

@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { registerLeadRoutes } from './api/v1/lead-routes.ts';
+import { registerLeadActionRoutes, registerLeadRoutes } from './api/v1/lead-routes.ts';
 import type { AppContext } from './context.ts';
 import { registerDemoRoutes } from './demo/demo-routes.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
@@ -51,6 +51,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerVoiceRoutes(app, ctx);
   registerSmsRoutes(app, ctx);
   registerLeadRoutes(app, ctx);
+  registerLeadActionRoutes(app, ctx);
   registerDemoRoutes(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

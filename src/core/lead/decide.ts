@@ -2,7 +2,7 @@ import { detectConsentKeyword } from '../send-policy/opt-out-keywords.ts';
 import type { LeadEffect } from './effects.ts';
 import type { LeadEvent } from './events.ts';
 import { DecisionBuilder } from './decision-builder.ts';
-import type { CallMissed, LeadInput, MessageReceived, MessageSendSettled, MessageStatusReported, VoicemailTranscribed } from './inputs.ts';
+import type { AutomationChanged, CallMissed, LeadInput, MessageReceived, MessageSendSettled, MessageStatusReported, PersonMessageRequested, VoicemailTranscribed } from './inputs.ts';
 import { classifyMessage } from '../triage/classify.ts';
 import { acknowledgePage, onPageTimer, startPage } from './paging.ts';
 import { routeTriage } from './route-triage.ts';
@@ -94,6 +94,12 @@ export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPo
       startPage(b, `Caller reported an emergency on the phone (${said})`, false);
       break;
     }
+    case 'person_message_requested':
+      onPersonMessage(b, input);
+      break;
+    case 'automation_changed':
+      onAutomationChanged(b, input);
+      break;
     default: {
       const unhandled: never = input;
       throw new Error(`decide: unhandled input ${JSON.stringify(unhandled)}`);
@@ -179,6 +185,37 @@ function onVoicemailTranscribed(b: DecisionBuilder, input: VoicemailTranscribed)
   b.language = triage.language;
   // A spoken "stop calling" is not a text opt-out keyword: route it to a person rather than opt out.
   routeTriage(b, triage.intent === 'stop' ? { ...triage, intent: 'other' } : triage, input.text, 'voicemail');
+}
+
+/**
+ * A person's message: through the same send gate (a person cannot text someone who opted out either),
+ * and it pauses the lead's automation — the person has taken over (issue 4, item 5).
+ */
+function onPersonMessage(b: DecisionBuilder, input: PersonMessageRequested): void {
+  const lead = b.lead();
+  const queued = b.sendText('manual', false, input.body, input.actor);
+  if (!queued) return;
+  if (lead.automation.state === 'active' && lead.status === 'open') {
+    b.update({ automation: { state: 'paused', by: input.actor, reason: 'manual_message', at: b.nowIso } });
+    b.event('automation_paused', input.actor, { reason: 'manual_message' });
+  }
+  if (lead.status === 'open') {
+    b.moveTo('waiting_on_customer');
+    b.setNextAction('review', 24 * 60, 'No answer to our message yet: follow up', input.actor);
+  }
+}
+
+/** Take over (pause) or release (resume) the lead's automation; recorded with who and why. */
+function onAutomationChanged(b: DecisionBuilder, input: AutomationChanged): void {
+  const lead = b.lead();
+  if (lead.automation.state === 'stopped' || lead.automation.state === input.state) return;
+  if (input.state === 'paused') {
+    b.update({ automation: { state: 'paused', by: input.actor, reason: input.reason, at: b.nowIso } });
+    b.event('automation_paused', input.actor, { reason: input.reason });
+  } else {
+    b.update({ automation: { state: 'active' } });
+    b.event('automation_resumed', input.actor, { reason: input.reason });
+  }
 }
 
 /** A safety emergency on a closed lead (or none) still gets a live lead and a page. */

@@ -79,22 +79,26 @@ export class DecisionBuilder {
     return renderTemplate(this.policy, name, this.language);
   }
 
-  /** Queues a message through the send gate, or records why the gate refused it. */
-  sendText(purpose: MessagePurpose, automated: boolean, body: string): void {
+  /**
+   * Queues a message through the send gate, or records why the gate refused it (`message_blocked`).
+   * Returns whether it was queued. `actor` is who sends it (`system` for automation).
+   */
+  sendText(purpose: MessagePurpose, automated: boolean, body: string, actor = 'system'): boolean {
     const verdict = checkSendPolicy(this.state, { purpose, automated }, this.policy, this.now);
     if (!verdict.allowed) {
-      this.event('message_blocked', 'system', { purpose, reason: verdict.reason, detail: verdict.detail, retryAt: verdict.retryAt ?? null });
-      return;
+      this.event('message_blocked', actor, { purpose, reason: verdict.reason, detail: verdict.detail, retryAt: verdict.retryAt ?? null });
+      return false;
     }
     const effectId = this.nextId();
     const lead = this.lead();
     const to = lead.contact.phoneE164;
     this.effects.push({ type: 'send_message', effectId, to, from: lead.source.numberE164, body, purpose, automated });
-    this.event('message_queued', 'system', { effectId, purpose, automated, to, body });
+    this.event('message_queued', actor, { effectId, purpose, automated, to, body });
     if (purpose === 'text_back') this.update({ textBack: { effectId, status: 'queued' } });
     if (automated) {
       this.setContact({ recentAutomatedSendsAt: [...lead.contact.recentAutomatedSendsAt, this.nowIso] });
     }
+    return true;
   }
 
   moveTo(stage: Stage): void {

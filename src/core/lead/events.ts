@@ -32,6 +32,7 @@ export const EVENT_TYPES = [
   'caller_reported_emergency',
   'automation_stopped',
   'automation_paused',
+  'automation_resumed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -105,6 +105,22 @@ export interface CallerReportedEmergency {
   speech: string | null;
 }
 
+/** A person (dispatcher, owner…) sends the customer a message from the inbox or the API. */
+export interface PersonMessageRequested {
+  type: 'person_message_requested';
+  /** `user:<id>` or `api_key:<prefix>`. */
+  actor: string;
+  body: string;
+}
+
+/** A person takes over the lead (automation paused) or hands it back (automation active again). */
+export interface AutomationChanged {
+  type: 'automation_changed';
+  actor: string;
+  state: 'paused' | 'active';
+  reason: string;
+}
+
 export type LeadInput =
   | CallMissed
   | CallAnswered
@@ -115,4 +131,6 @@ export type LeadInput =
   | MessageSendSettled
   | PageAcknowledged
   | TimerFired
-  | CallerReportedEmergency;
+  | CallerReportedEmergency
+  | PersonMessageRequested
+  | AutomationChanged;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { getLeadDetail, listLeads } from '../../../app/lead-views.ts';
+import { LeadNotFoundError, recordLeadInput } from '../../../app/record-lead-input.ts';
 import { STAGES } from '../../../core/lead/lead-state.ts';
 import { AppError } from '../../../errors.ts';
 import type { AppContext } from '../../context.ts';
@@ -84,6 +85,79 @@ export function registerLeadRoutes(app: FastifyInstance, ctx: AppContext): void 
       const lead = UUID.test(id) ? await getLeadDetail(ctx.database.db, org.id, id) : null;
       if (!lead) throw new AppError('RB_ERR_NOT_FOUND', `No lead ${id} in this organization.`);
       return lead;
+    },
+  );
+}
+
+const messageBody = z.object({ body: z.string().trim().min(1, 'must not be empty').max(1600, 'at most 1600 characters (10 segments)') }).strict();
+const automationBody = z.object({ state: z.enum(['paused', 'active']), reason: z.string().trim().min(1).max(200).default('taken over by a person') }).strict();
+
+/**
+ * `POST /api/v1/leads/:id/messages` (a person's message: passes the send gate, pauses automation;
+ * 422 `RB_ERR_SEND_REFUSED` with the gate's reason when refused) and `POST /api/v1/leads/:id/automation`
+ * (take over / release).
+ */
+export function registerLeadActionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const leadIdOf = (request: { params: unknown }) => {
+    const { id } = leadParams.parse(request.params);
+    if (!UUID.test(id)) throw new AppError('RB_ERR_NOT_FOUND', `No lead ${id} in this organization.`);
+    return id;
+  };
+  const record = async (org: Parameters<typeof recordLeadInput>[1], leadId: string, input: Parameters<typeof recordLeadInput>[3]) => {
+    try {
+      return await recordLeadInput(ctx.recordDeps, org, { by: 'lead', leadId }, input, { now: ctx.clock() });
+    } catch (err) {
+      if (err instanceof LeadNotFoundError) throw new AppError('RB_ERR_NOT_FOUND', `No lead ${leadId} in this organization.`);
+      throw err;
+    }
+  };
+
+  app.post(
+    '/api/v1/leads/:id/messages',
+    {
+      schema: {
+        summary: "Send a person's message to the lead's customer (through the send gate; pauses automation)",
+        security: bearer,
+        params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } },
+        body: { type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 1600 } } },
+        response: { 202: { type: 'object', properties: { status: { type: 'string' }, effectId: { type: 'string' } } } },
+      },
+      validatorCompiler: () => () => true,
+      config: { rateLimit: {} },
+    },
+    async (request, reply) => {
+      const org = await requireOrganization(ctx, request);
+      const leadId = leadIdOf(request);
+      const { body } = messageBody.parse(request.body ?? {});
+      const result = await record(org, leadId, { type: 'person_message_requested', actor: 'api', body });
+      const blocked = result.decision?.events.find((e) => e.type === 'message_blocked');
+      if (blocked) {
+        throw new AppError('RB_ERR_SEND_REFUSED', String(blocked.data.detail ?? blocked.data.reason), { reason: blocked.data.reason, retryAt: blocked.data.retryAt ?? null });
+      }
+      const queued = result.decision?.events.find((e) => e.type === 'message_queued');
+      return reply.code(202).send({ status: 'queued', effectId: String(queued?.data.effectId ?? '') });
+    },
+  );
+
+  app.post(
+    '/api/v1/leads/:id/automation',
+    {
+      schema: {
+        summary: 'Take over (pause automation) or release the lead (resume automation)',
+        security: bearer,
+        params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } },
+        body: { type: 'object', required: ['state'], properties: { state: { type: 'string', enum: ['paused', 'active'] }, reason: { type: 'string' } } },
+      },
+      validatorCompiler: () => () => true,
+      config: { rateLimit: {} },
+    },
+    async (request) => {
+      const org = await requireOrganization(ctx, request);
+      const leadId = leadIdOf(request);
+      const { state, reason } = automationBody.parse(request.body ?? {});
+      await record(org, leadId, { type: 'automation_changed', actor: 'api', state, reason });
+      const lead = await getLeadDetail(ctx.database.db, org.id, leadId);
+      return { automation: lead?.automation };
     },
   );
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createOrganization } from '../src/app/organizations.ts';
+import { CALLER, eventsOf, missedCallWithTextBack, onlyLead, ringbackSuite, textFromCaller } from './support/suite.ts';
+
+describe('[TAKEOVER] a person steps in', () => {
+  const s = ringbackSuite();
+
+  it("a person's message goes out through the gate and pauses the lead's automation", async () => {
+    const t = await s.start();
+    await missedCallWithTextBack(s, t);
+    const lead = await onlyLead(t);
+    const res = await t.api(`/api/v1/leads/${lead.id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Hi, this is Dana from Acme. I can come by at 3pm, does that work?' }) });
+    expect(res.status).toBe(202);
+    await s.fake.waitForMessages(2);
+    await t.settle();
+    expect(s.fake.messages[1]).toMatchObject({ to: CALLER, body: 'Hi, this is Dana from Acme. I can come by at 3pm, does that work?' });
+    const after = await onlyLead(t);
+    expect(after.automation).toEqual({ state: 'paused', reason: 'manual_message' });
+    expect(after.stage).toBe('waiting_on_customer');
+    expect(eventsOf(after, 'automation_paused')[0]).toMatchObject({ actor: 'api' });
+    expect(after.nextAction).toMatchObject({ type: 'review' });
+  });
+
+  it('a person cannot text someone who opted out either: 422 with the reason, nothing sent', async () => {
+    const t = await s.start();
+    await missedCallWithTextBack(s, t);
+    await textFromCaller(t, 'STOP');
+    await s.fake.waitForMessages(2);
+    await t.settle();
+    const lead = await onlyLead(t);
+    const res = await t.api(`/api/v1/leads/${lead.id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Are you sure?' }) });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ code: 'RB_ERR_SEND_REFUSED', reason: 'opted_out' });
+    await t.settle();
+    expect(s.fake.messages).toHaveLength(2);
+    expect(eventsOf(await onlyLead(t), 'message_blocked')[0]!.data).toMatchObject({ purpose: 'manual', reason: 'opted_out' });
+  });
+
+  it('take over and release: automation paused, then active again, each an event', async () => {
+    const t = await s.start();
+    await missedCallWithTextBack(s, t);
+    const lead = await onlyLead(t);
+    const post = (state: string) => t.api(`/api/v1/leads/${lead.id}/automation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state, reason: 'calling them now' }) });
+    expect(await (await post('paused')).json()).toEqual({ automation: { state: 'paused', reason: 'calling them now' } });
+    expect(await (await post('active')).json()).toEqual({ automation: { state: 'active', reason: null } });
+    const after = await onlyLead(t);
+    expect(after.events.map((e) => e.type)).toEqual(expect.arrayContaining(['automation_paused', 'automation_resumed']));
+  });
+
+  it('bad bodies are 400 problems and other tenants\' leads are 404', async () => {
+    const t = await s.start();
+    await missedCallWithTextBack(s, t);
+    const lead = await onlyLead(t);
+    const empty = await t.api(`/api/v1/leads/${lead.id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: '  ' }) });
+    expect(empty.status).toBe(400);
+    const other = await createOrganization(t.rb.database.db, t.rb.ctx.cipher, { name: 'Other Co', timeZone: 'America/Denver', number: '+13035550100', forwardTo: ['+13035550101'] });
+    const res = await fetch(`${t.baseUrl}/api/v1/leads/${lead.id}/messages`, { method: 'POST', headers: { authorization: `Bearer ${other.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ body: 'hello' }) });
+    expect(res.status).toBe(404);
+    expect(s.fake.messages).toHaveLength(1);
+  });
+});
