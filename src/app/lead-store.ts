@@ -10,8 +10,8 @@ import type { Db, Tx } from '../db/client.ts';
 import { contacts, effects, events, leads, messages, tasks } from '../db/schema.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Replies to the customer's own keyword: not counted toward the 24 h cap (see `checkSendPolicy`). */
-const KEYWORD_REPLY_PURPOSES = ['opt_out_confirmation', 'opt_in_confirmation', 'help'];
+/** Replies to the customer's own keyword and safety instructions: not counted toward the 24 h cap (see `checkSendPolicy`). */
+const KEYWORD_REPLY_PURPOSES = ['opt_out_confirmation', 'opt_in_confirmation', 'help', 'safety_instructions'];
 
 type ContactRow = typeof contacts.$inferSelect;
 

@@ -263,9 +263,14 @@ describe('decide: properties over random interleavings', () => {
     | { kind: 'answered'; call: number }
     | { kind: 'sms'; body: string }
     | { kind: 'settle'; pick: number; result: 'accepted' | 'rejected' | 'opted_out' | 'blocked' }
-    | { kind: 'status'; pick: number; status: 'delivered' | 'undelivered' | 'undelivered_21610' };
+    | { kind: 'status'; pick: number; status: 'delivered' | 'undelivered' | 'undelivered_21610' }
+    | { kind: 'person'; takeover: 'message' | 'paused' | 'active' };
 
-  const bodies = ['STOP', 'stop', 'please stop texting me', 'ya no me escriban', 'START', 'YES', 'HELP', 'my furnace is making a banging noise', 'can you stop by tomorrow?', 'cancel my appointment'];
+  const bodies = [
+    'STOP', 'stop', 'please stop texting me', 'ya no me escriban', 'START', 'YES', 'HELP', 'my furnace is making a banging noise',
+    'can you stop by tomorrow?', 'cancel my appointment', 'I smell gas', 'STOP texting me, I smell gas', 'how much for a new water heater?',
+    'already fixed it thanks', 'wrong number', 'please call me back', 'ok',
+  ];
   const step: fc.Arbitrary<Step> = fc.oneof(
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('missed' as const), call: fc.nat(6) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('answered' as const), call: fc.nat(6) }) },
@@ -275,10 +280,12 @@ describe('decide: properties over random interleavings', () => {
       arbitrary: fc.record({ kind: fc.constant('settle' as const), pick: fc.nat(), result: fc.constantFrom('accepted' as const, 'accepted' as const, 'rejected' as const, 'opted_out' as const, 'blocked' as const) }),
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), pick: fc.nat(), status: fc.constantFrom('delivered' as const, 'undelivered' as const, 'undelivered_21610' as const) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('person' as const), takeover: fc.constantFrom('message' as const, 'paused' as const, 'active' as const) }) },
   );
   /** Minutes between inputs: mostly bursts (retries, quick replies), sometimes hours or a day. */
   const minutesApart = fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.nat(30), weight: 5 }, { arbitrary: fc.nat(26 * 60), weight: 1 });
-  const KEYWORD_REPLIES = new Set(['opt_out_confirmation', 'opt_in_confirmation', 'help']);
+  /** Sends the 24 h cap does not count: replies to the customer's keyword, and safety instructions (always allowed). */
+  const KEYWORD_REPLIES = new Set(['opt_out_confirmation', 'opt_in_confirmation', 'help', 'safety_instructions']);
 
   it('never texts an opted-out contact (but the one confirmation of the opt-out), one text-back per lead, at most N automated sends per 24 h', () => {
     fc.assert(
@@ -314,6 +321,8 @@ describe('decide: properties over random interleavings', () => {
           }
           expect(sends(d).filter((e) => e.purpose === 'opt_out_confirmation').length).toBeLessThanOrEqual(1);
           optedOut = after.contact.optedOut;
+          // Every open lead has exactly one next action (issue 4: no lead without a next action).
+          if (after.status === 'open') expect(after.nextAction).not.toBeNull();
           if (after.status !== 'none') {
             leads.set(after.id, after);
             if (after.status === 'open') openLeadId = after.id;
@@ -331,6 +340,14 @@ describe('decide: properties over random interleavings', () => {
           if (s.kind === 'missed') apply(byPhone(), missed(`CA${s.call}`));
           else if (s.kind === 'answered') apply(byPhone(), { type: 'call_answered', callSid: `CA${s.call}`, from: CALLER, to: ORG_NUMBER, durationSeconds: 30 });
           else if (s.kind === 'sms') apply(byPhone(), sms(s.body, `SM${t}`));
+          else if (s.kind === 'person' && openLeadId) {
+            apply(
+              leads.get(openLeadId)!,
+              s.takeover === 'message'
+                ? { type: 'person_message_requested', actor: 'user:1', body: 'Hi, Dana here, can I call you?' }
+                : { type: 'automation_changed', actor: 'user:1', state: s.takeover, reason: 'test' },
+            );
+          }
           else if (s.kind === 'settle' && pending.length > 0) {
             const [{ leadId, effect }] = pending.splice(s.pick % pending.length, 1) as [{ leadId: string; effect: SendMessage }];
             const result: MessageSendSettled['result'] =
