@@ -49,7 +49,7 @@ describe('[EMERGENCY] triage pages the on-call tech', () => {
     expect(s.fake.calls[0]!.params.Twiml).toMatch(/<Gather[^>]*page-ack/);
 
     // The escalation timer is in pg-boss, due in 5 minutes.
-    const timers = await t.rb.database.db.execute(sql`select start_after, data, state from pgboss.job where name = 'ringback.timers'`);
+    const timers = await t.rb.database.db.execute(sql`select start_after, data, state from pgboss.job where name = 'ringback.timers' and data->'timer'->>'kind' = 'page_escalation'`);
     const rows = (timers as unknown as { rows: Array<{ start_after: Date }> }).rows ?? (timers as unknown as Array<{ start_after: Date }>);
     expect(rows).toHaveLength(1);
     // Five minutes from now, in real time (pg-boss's clock), not yet fired.

@@ -79,6 +79,7 @@ export async function loadLeadState(
   const snapshot: ContactSnapshot = {
     id: contact.id,
     phoneE164: contact.phoneE164,
+    zip: contact.zip,
     optedOut: contact.optedOutAt ? { at: contact.optedOutAt.toISOString(), method: contact.optOutMethod ?? 'unknown' } : null,
     recentAutomatedSendsAt: recent
       .filter((m) => m.effectId !== opts.excludeEffectId)

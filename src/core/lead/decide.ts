@@ -6,6 +6,7 @@ import type { AutomationChanged, CallMissed, LeadInput, MessageReceived, Message
 import { classifyMessage } from '../triage/classify.ts';
 import { acknowledgePage, onPageTimer, startPage } from './paging.ts';
 import { routeTriage } from './route-triage.ts';
+import { enrollForMissedCall, onCadenceTimer, resumeCadence, stopCadence } from './follow-up.ts';
 import type { LeadState } from './lead-state.ts';
 import type { OrganizationPolicy } from './policy.ts';
 
@@ -84,6 +85,7 @@ export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPo
       break;
     case 'timer_fired':
       if (input.timer.kind === 'page_escalation') onPageTimer(b, input);
+      else onCadenceTimer(b, input);
       break;
     case 'caller_reported_emergency': {
       b.openIfNeeded('callback_needed');
@@ -117,6 +119,7 @@ function onCallMissed(b: DecisionBuilder, input: CallMissed): void {
   if (!lead.textBack) b.sendText('text_back', true, b.render('textBack'));
   if (b.lead().textBack?.status === 'queued') b.moveTo('text_sent');
   b.ensureCallBackTask(b.policy.callbackDueMinutes, 'Missed call: call the customer back');
+  enrollForMissedCall(b);
 }
 
 function onMessageReceived(b: DecisionBuilder, input: MessageReceived): void {
@@ -133,6 +136,8 @@ function onMessageReceived(b: DecisionBuilder, input: MessageReceived): void {
     numMedia: input.numMedia,
     ...(keyword ? { keyword: keyword.kind, keywordRule: keyword.rule, language: keyword.language } : {}),
   });
+  // The customer engaged: the cadence stops at once (a person or triage takes it from here).
+  stopCadence(b, 'customer_replied', 'customer');
   // DESIGN §4 tie-break: a safety emergency outranks a stop in the same message ("STOP texting me, I smell gas").
   if (triage.safety) {
     reopenForCustomer(b);
@@ -193,8 +198,8 @@ function onVoicemailTranscribed(b: DecisionBuilder, input: VoicemailTranscribed)
  */
 function onPersonMessage(b: DecisionBuilder, input: PersonMessageRequested): void {
   const lead = b.lead();
-  const queued = b.sendText('manual', false, input.body, input.actor);
-  if (!queued) return;
+  if (!b.sendText('manual', false, input.body, input.actor).allowed) return;
+  stopCadence(b, 'taken_over', input.actor);
   if (lead.automation.state === 'active' && lead.status === 'open') {
     b.update({ automation: { state: 'paused', by: input.actor, reason: 'manual_message', at: b.nowIso } });
     b.event('automation_paused', input.actor, { reason: 'manual_message' });
@@ -212,9 +217,11 @@ function onAutomationChanged(b: DecisionBuilder, input: AutomationChanged): void
   if (input.state === 'paused') {
     b.update({ automation: { state: 'paused', by: input.actor, reason: input.reason, at: b.nowIso } });
     b.event('automation_paused', input.actor, { reason: input.reason });
+    stopCadence(b, 'taken_over', input.actor);
   } else {
     b.update({ automation: { state: 'active' } });
     b.event('automation_resumed', input.actor, { reason: input.reason });
+    resumeCadence(b, input.actor);
   }
 }
 

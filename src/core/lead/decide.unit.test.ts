@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decide, TWILIO_ERROR_OPTED_OUT, type Decision } from './decide.ts';
-import type { SendMessage } from './effects.ts';
+import type { ScheduleTimer, SendMessage } from './effects.ts';
 import type { LeadInput, MessageSendSettled } from './inputs.ts';
 import type { ContactSnapshot, LeadState, OpenOrClosedLead } from './lead-state.ts';
 import { defaultPolicy, type OrganizationPolicy } from './policy.ts';
@@ -66,7 +66,9 @@ describe('decide: missed calls', () => {
     const d = decide(noLead(), missed(), policy, NOW);
     const lead = open(d.nextState);
     expect(lead).toMatchObject({ id: 'lead-1', status: 'open', stage: 'text_sent', callSids: ['CA1'], openedAt: NOW.toISOString() });
-    expect(types(d)).toEqual(['lead_opened', 'call_missed', 'message_queued', 'stage_changed', 'task_created']);
+    expect(types(d)).toEqual(['lead_opened', 'call_missed', 'message_queued', 'stage_changed', 'task_created', 'cadence_enrolled']);
+    // One pending follow-up step: the missed-call cadence's first step, as a timer.
+    expect(d.effects.filter((e) => e.type === 'schedule_timer')).toHaveLength(1);
     expect(sends(d)).toEqual([
       {
         type: 'send_message',
@@ -139,7 +141,7 @@ describe('decide: opt-out, opt-in and HELP', () => {
   it('STOP opts the contact out, sends one confirmation and closes the lead with outcome opted_out', () => {
     const d = decide(afterMissedCall(), sms('STOP'), policy, NOW);
     const lead = open(d.nextState);
-    expect(types(d)).toEqual(['message_received', 'opted_out', 'automation_stopped', 'message_queued', 'task_canceled', 'lead_closed']);
+    expect(types(d)).toEqual(['message_received', 'cadence_stopped', 'opted_out', 'automation_stopped', 'message_queued', 'task_canceled', 'lead_closed']);
     expect(d.canceledTaskIds).toEqual(['lead-1:t2']);
     expect(d.events.find((e) => e.type === 'opted_out')!.data).toEqual({ method: 'keyword', words: 'STOP' });
     expect(sends(d)).toHaveLength(1);
@@ -234,7 +236,7 @@ describe('decide: replies and the 24 h cap', () => {
   it('at most 3 automated messages per contact per 24 h: the 4th text-back is refused with retryAt', () => {
     const sent = [NOW.getTime() - 23 * HOUR, NOW.getTime() - 2 * HOUR, NOW.getTime() - HOUR].map((t) => new Date(t).toISOString());
     const d = decide(noLead({ recentAutomatedSendsAt: sent }), missed(), policy, NOW);
-    expect(d.effects).toEqual([]);
+    expect(sends(d)).toEqual([]);
     const blocked = d.events.find((e) => e.type === 'message_blocked');
     expect(blocked?.data).toMatchObject({ purpose: 'text_back', reason: 'automated_cap_reached', retryAt: new Date(NOW.getTime() + HOUR).toISOString() });
   });
@@ -264,7 +266,8 @@ describe('decide: properties over random interleavings', () => {
     | { kind: 'sms'; body: string }
     | { kind: 'settle'; pick: number; result: 'accepted' | 'rejected' | 'opted_out' | 'blocked' }
     | { kind: 'status'; pick: number; status: 'delivered' | 'undelivered' | 'undelivered_21610' }
-    | { kind: 'person'; takeover: 'message' | 'paused' | 'active' };
+    | { kind: 'person'; takeover: 'message' | 'paused' | 'active' }
+    | { kind: 'timer'; pick: number; twice: boolean };
 
   const bodies = [
     'STOP', 'stop', 'please stop texting me', 'ya no me escriban', 'START', 'YES', 'HELP', 'my furnace is making a banging noise',
@@ -281,6 +284,7 @@ describe('decide: properties over random interleavings', () => {
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), pick: fc.nat(), status: fc.constantFrom('delivered' as const, 'undelivered' as const, 'undelivered_21610' as const) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('person' as const), takeover: fc.constantFrom('message' as const, 'paused' as const, 'active' as const) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('timer' as const), pick: fc.nat(), twice: fc.boolean() }) },
   );
   /** Minutes between inputs: mostly bursts (retries, quick replies), sometimes hours or a day. */
   const minutesApart = fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.nat(30), weight: 5 }, { arbitrary: fc.nat(26 * 60), weight: 1 });
@@ -301,6 +305,7 @@ describe('decide: properties over random interleavings', () => {
         /** Automated non-keyword-reply sends that count toward the cap (not blocked), epoch ms. */
         const counted: Array<{ effectId: string; at: number }> = [];
         const textBacks = new Map<string, number>();
+        const timers: Array<{ leadId: string; effect: ScheduleTimer }> = [];
 
         const snapshot = (): ContactSnapshot => contact({ optedOut, recentAutomatedSendsAt: counted.filter((c) => c.at > t - 24 * HOUR).map((c) => new Date(c.at).toISOString()) });
         const apply = (state: LeadState, input: LeadInput) => {
@@ -320,6 +325,10 @@ describe('decide: properties over random interleavings', () => {
             pending.push({ leadId: after.id, effect: e });
           }
           expect(sends(d).filter((e) => e.purpose === 'opt_out_confirmation').length).toBeLessThanOrEqual(1);
+          // Never two pending follow-up steps for one lead: each decision schedules at most one.
+          const cadenceTimers = d.effects.filter((e): e is ScheduleTimer => e.type === 'schedule_timer' && e.timer.kind === 'cadence_step');
+          expect(cadenceTimers.length).toBeLessThanOrEqual(1);
+          for (const e of d.effects) if (e.type === 'schedule_timer') timers.push({ leadId: after.id, effect: e });
           optedOut = after.contact.optedOut;
           // Every open lead has exactly one next action (issue 4: no lead without a next action).
           if (after.status === 'open') expect(after.nextAction).not.toBeNull();
@@ -340,7 +349,18 @@ describe('decide: properties over random interleavings', () => {
           if (s.kind === 'missed') apply(byPhone(), missed(`CA${s.call}`));
           else if (s.kind === 'answered') apply(byPhone(), { type: 'call_answered', callSid: `CA${s.call}`, from: CALLER, to: ORG_NUMBER, durationSeconds: 30 });
           else if (s.kind === 'sms') apply(byPhone(), sms(s.body, `SM${t}`));
-          else if (s.kind === 'person' && openLeadId) {
+          else if (s.kind === 'timer' && timers.length > 0) {
+            // A timer fires (late: time has moved on), sometimes twice.
+            const [{ leadId, effect }] = timers.splice(s.pick % timers.length, 1) as [{ leadId: string; effect: ScheduleTimer }];
+            t = Math.max(t, Date.parse(effect.fireAt));
+            const input: LeadInput = { type: 'timer_fired', timerId: effect.timerId, timer: effect.timer };
+            apply(leads.get(leadId)!, input);
+            if (s.twice) {
+              const before = leads.get(leadId)!;
+              const again = apply(before, input);
+              expect(again.effects).toEqual([]);
+            }
+          } else if (s.kind === 'person' && openLeadId) {
             apply(
               leads.get(openLeadId)!,
               s.takeover === 'message'

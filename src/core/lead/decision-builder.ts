@@ -1,4 +1,4 @@
-import { checkSendPolicy } from '../send-policy/check-send-policy.ts';
+import { checkSendPolicy, type SendVerdict } from '../send-policy/check-send-policy.ts';
 import type { Decision, TaskToCreate } from './decide.ts';
 import type { LeadEffect, MessagePurpose } from './effects.ts';
 import type { LeadEvent } from './events.ts';
@@ -29,6 +29,8 @@ export class DecisionBuilder {
 
   event(type: LeadEvent['type'], actor: string, data: Record<string, unknown>): void {
     this.events.push({ type, at: this.nowIso, actor, data });
+    // The customer just reached out: replies within the window are exempt from quiet hours.
+    if (actor === 'customer' && this.state.status !== 'none' && type !== 'call_answered') this.state = { ...this.state, lastInboundAt: this.nowIso };
   }
 
   lead(): OpenOrClosedLead {
@@ -61,9 +63,11 @@ export class DecisionBuilder {
       textBack: null,
       nextAction: null,
       page: null,
+      cadence: null,
       callSids: [],
       seq: 0,
       openedAt: this.nowIso,
+      lastInboundAt: this.nowIso,
     };
     this.event('lead_opened', 'system', { stage, source: source.numberE164, leadSource: source.leadSource });
     return this.state;
@@ -81,13 +85,13 @@ export class DecisionBuilder {
 
   /**
    * Queues a message through the send gate, or records why the gate refused it (`message_blocked`).
-   * Returns whether it was queued. `actor` is who sends it (`system` for automation).
+   * Returns the gate's verdict (`allowed` when queued). `actor` is who sends it (`system` for automation).
    */
-  sendText(purpose: MessagePurpose, automated: boolean, body: string, actor = 'system'): boolean {
+  sendText(purpose: MessagePurpose, automated: boolean, body: string, actor = 'system'): SendVerdict {
     const verdict = checkSendPolicy(this.state, { purpose, automated }, this.policy, this.now);
     if (!verdict.allowed) {
       this.event('message_blocked', actor, { purpose, reason: verdict.reason, detail: verdict.detail, retryAt: verdict.retryAt ?? null });
-      return false;
+      return verdict;
     }
     const effectId = this.nextId();
     const lead = this.lead();
@@ -98,7 +102,7 @@ export class DecisionBuilder {
     if (automated) {
       this.setContact({ recentAutomatedSendsAt: [...lead.contact.recentAutomatedSendsAt, this.nowIso] });
     }
-    return true;
+    return verdict;
   }
 
   moveTo(stage: Stage): void {
@@ -154,6 +158,10 @@ export class DecisionBuilder {
   close(outcome: Outcome): void {
     const lead = this.lead();
     if (lead.status === 'closed') return;
+    if (lead.cadence?.status === 'active') {
+      this.update({ cadence: { ...lead.cadence, status: 'stopped', reason: `closed_${outcome}` } });
+      this.event('cadence_stopped', 'system', { cadenceId: lead.cadence.cadenceId, reason: `closed_${outcome}` });
+    }
     this.cancelNextAction();
     this.event('lead_closed', 'system', { outcome, stage: lead.stage });
     this.update({ status: 'closed', outcome, nextAction: null });

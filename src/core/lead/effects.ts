@@ -10,7 +10,9 @@ export type MessagePurpose =
   /** Safety instructions for a gas, CO or electrical emergency: always allowed but after an opt-out. */
   | 'safety_instructions'
   /** An automated answer to the customer's own message (emergency ack, booking offer, pricing, FAQ, decline). */
-  | 'triage_reply';
+  | 'triage_reply'
+  /** A step of a follow-up cadence. */
+  | 'follow_up';
 
 /** Send one SMS. `effectId` is `<leadId>:<seq>`, the idempotency key of the send. */
 export interface SendMessage {
@@ -45,7 +47,9 @@ export interface PageOnCall {
 }
 
 /** A timer the lead needs; it comes back as a `timer_fired` input at `fireAt` (ISO, UTC) or later. */
-export type LeadTimer = { kind: 'page_escalation'; pageId: string; level: number };
+export type LeadTimer =
+  | { kind: 'page_escalation'; pageId: string; level: number }
+  | { kind: 'cadence_step'; cadenceId: string; stepIndex: number; attempt: number };
 
 export interface ScheduleTimer {
   type: 'schedule_timer';

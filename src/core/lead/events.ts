@@ -33,6 +33,11 @@ export const EVENT_TYPES = [
   'automation_stopped',
   'automation_paused',
   'automation_resumed',
+  'cadence_enrolled',
+  'cadence_step_done',
+  'cadence_stopped',
+  'cadence_resumed',
+  'cadence_completed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

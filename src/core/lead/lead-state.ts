@@ -64,10 +64,28 @@ export interface PageState {
   problem: string;
 }
 
+/**
+ * The lead's follow-up cadence: one pending step at a time. `attempt` grows each time the step is
+ * rescheduled (quiet hours, cap, resume), so only the newest timer for a step runs it.
+ */
+export interface CadenceState {
+  cadenceId: string;
+  stepIndex: number;
+  /** ISO instants. */
+  enrolledAt: string;
+  lastStepAt: string | null;
+  status: 'active' | 'stopped' | 'completed';
+  attempt: number;
+  /** Why it stopped (customer_replied, opted_out, automation_paused…). */
+  reason: string | null;
+}
+
 /** What the core needs to know about the contact behind the lead; loaded fresh for every input. */
 export interface ContactSnapshot {
   id: string;
   phoneE164: string;
+  /** 5-digit ZIP when the customer gave one: places them for quiet hours before the area code does. */
+  zip?: string | null;
   optedOut: { at: string; method: string } | null;
   /** ISO instants of automated messages sent or queued to this contact in the last 24 h (any lead). */
   recentAutomatedSendsAt: string[];
@@ -106,12 +124,19 @@ export interface OpenOrClosedLead extends LeadCommon {
   nextAction: NextAction | null;
   /** The lead's emergency page, while one is under way or after it ended. */
   page: PageState | null;
+  /** The follow-up cadence; absent on leads stored before cadences existed. */
+  cadence?: CadenceState | null;
   /** CallSids seen on this lead (a repeat call joins the lead; a retried webhook is a no-op). */
   callSids: string[];
   /** Monotonic counter that makes effect and task ids unique within the lead (`<leadId>:<seq>`). */
   seq: number;
   /** ISO instant the lead opened. */
   openedAt: string;
+  /**
+   * ISO instant of the customer's latest call, message or voicemail on this lead: a reply within the
+   * organization's window of it is exempt from quiet hours (DESIGN §5). Absent on leads stored before it existed.
+   */
+  lastInboundAt?: string;
 }
 
 export type LeadState = NoLead | OpenOrClosedLead;

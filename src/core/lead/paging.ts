@@ -36,6 +36,7 @@ export function acknowledgePage(b: DecisionBuilder, input: PageAcknowledged): vo
 
 /** A page's acceptance timer fired: page the next person, or escalate when the chain is exhausted. */
 export function onPageTimer(b: DecisionBuilder, input: TimerFired): void {
+  if (input.timer.kind !== 'page_escalation') return;
   const lead = b.state.status === 'none' ? null : b.lead();
   const page = lead?.page;
   // A late, repeated or stale timer (the page was accepted, or already moved on) does nothing.

@@ -3,6 +3,8 @@
  * `organizations.policy`; the core never reads configuration any other way. Stored policies are
  * completed with `completePolicy` on load, so a field added later gets its default.
  */
+import { DEFAULT_BUSINESS_HOURS, type BusinessCalendar } from '../cadence/business-calendar.ts';
+import { DEFAULT_CADENCES, type Cadence } from '../cadence/cadence.ts';
 import type { OnCallRotation } from '../on-call/on-call-chain.ts';
 import type { Intent } from '../triage/intents.ts';
 
@@ -97,6 +99,10 @@ export interface OrganizationPolicy {
   bookingLink: string | null;
   /** Ask callers to press 1 or say "emergency" before voicemail (issue 3, voice triage). */
   voiceTriage: boolean;
+  /** Office hours, public holidays and blackout dates: when follow-ups and call tasks are due. */
+  calendar: BusinessCalendar;
+  /** Follow-up cadences by id (`missed_call`, `after_hours`, `old_estimate`, `booked_unconfirmed`, …). */
+  cadences: Record<string, Cadence>;
 }
 
 /**
@@ -167,6 +173,8 @@ export function defaultPolicy(input: { businessName: string; timeZone: string; c
     faq: [],
     bookingLink: null,
     voiceTriage: true,
+    calendar: { timeZone: input.timeZone, hours: DEFAULT_BUSINESS_HOURS, holidays: { country: 'US' }, blackoutDates: [] },
+    cadences: { ...DEFAULT_CADENCES },
   };
 }
 
@@ -180,6 +188,8 @@ export function completePolicy(stored: Partial<OrganizationPolicy> & Pick<Organi
     templatesEs: { ...d.templatesEs, ...stored.templatesEs },
     routing: { ...d.routing, ...stored.routing },
     onCall: { ...d.onCall, ...stored.onCall },
+    calendar: { ...d.calendar, ...stored.calendar },
+    cadences: { ...d.cadences, ...stored.cadences },
   };
 }
 
