@@ -60,3 +60,23 @@ describe('[TAKEOVER] a person steps in', () => {
     expect(s.fake.messages).toHaveLength(1);
   });
 });
+
+describe('[REVIEW] the morning review queue', () => {
+  const s = ringbackSuite();
+
+  it('lists every lead that needs a person: emergencies first, then oldest due, with the reason', async () => {
+    const t = await s.start();
+    await missedCallWithTextBack(s, t, '+15125550171');
+    t.clock.advance(60_000);
+    await missedCallWithTextBack(s, t, '+15125550172');
+    await textFromCaller(t, 'water is pouring through the ceiling, pipe burst', '+15125550172');
+    t.clock.advance(30 * 60_000);
+    const res = await t.api('/api/v1/review');
+    expect(res.status).toBe(200);
+    const items = (await res.json()) as Array<{ phone: string; intent: string | null; task: { type: string; reason: string }; overdueMinutes: number }>;
+    expect(items.map((i) => i.phone)).toEqual(['+15125550172', '+15125550171']);
+    expect(items[0]).toMatchObject({ intent: 'emergency', task: { type: 'escalate' } });
+    expect(items[1]!.task.reason).toMatch(/Missed call/);
+    expect(items[1]!.overdueMinutes).toBe(16);
+  });
+});

@@ -28,6 +28,8 @@ Commands:
   org policy get --org ID     print the organization's policy (routing, on-call, service area, FAQ, templates) as JSON
   org policy set --org ID --file F|-
                               change the policy with a JSON patch of top-level fields (validated, audited)
+  review --org ID [--json]    the morning review: every open lead that needs a person, emergencies
+                              first, then oldest due, with the reason
   classify [--llm]            triage JSON lines {"text":...} from stdin; one JSON line per input on stdout:
                               {"intent","safety","confidence","language","source","reasons"}; blank lines are
                               skipped; a bad line gets {"error":...} and the rest go on (exit 0). Local
@@ -94,8 +96,9 @@ async function classifyCommand(useLlm: boolean): Promise<void> {
 async function run(argv: string[]): Promise<void> {
   const [group, ...afterGroup] = argv;
   // `classify` has no sub-command: its options follow it directly; `org policy get|set` has two.
-  const action = group === 'classify' ? undefined : group === 'org' && afterGroup[0] === 'policy' ? `policy ${afterGroup[1] ?? ''}` : afterGroup[0];
-  const rest = group === 'classify' ? afterGroup : afterGroup.slice(action?.startsWith('policy ') ? 2 : 1);
+  const noSubcommand = group === 'classify' || group === 'review';
+  const action = noSubcommand ? undefined : group === 'org' && afterGroup[0] === 'policy' ? `policy ${afterGroup[1] ?? ''}` : afterGroup[0];
+  const rest = noSubcommand ? afterGroup : afterGroup.slice(action?.startsWith('policy ') ? 2 : 1);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -170,6 +173,19 @@ async function run(argv: string[]): Promise<void> {
     const { updateOrganizationPolicy } = await import('../app/organizations.ts');
     const policy = await withDatabase((database) => updateOrganizationPolicy(database.db, orgId, patch, 'cli'));
     await writeLine(json ? JSON.stringify(policy) : 'Policy updated.');
+    return;
+  }
+  if (group === 'review') {
+    const orgId = need('org') as string;
+    const { reviewQueue } = await import('../app/review-queue.ts');
+    const items = await withDatabase((database) => reviewQueue(database.db, orgId, new Date()));
+    print(items, json, () =>
+      items.length === 0
+        ? 'Nothing to review.'
+        : items
+            .map((i) => `${i.safety ? 'SAFETY ' : i.intent === 'emergency' ? 'EMERGENCY ' : ''}${i.phone}  ${i.stage}  ${i.task.type}  ${i.overdueMinutes > 0 ? `overdue ${i.overdueMinutes} min` : `due ${i.task.dueAt}`}  ${i.task.reason ?? ''}  (lead ${i.leadId})`)
+            .join('\n'),
+    );
     return;
   }
   if (group === 'org' && action === 'list') {

@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { registerLeadActionRoutes, registerLeadRoutes } from './api/v1/lead-routes.ts';
+import { registerLeadActionRoutes, registerLeadRoutes, registerReviewRoute } from './api/v1/lead-routes.ts';
 import type { AppContext } from './context.ts';
 import { registerDemoRoutes } from './demo/demo-routes.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
@@ -52,6 +52,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerSmsRoutes(app, ctx);
   registerLeadRoutes(app, ctx);
   registerLeadActionRoutes(app, ctx);
+  registerReviewRoute(app, ctx);
   registerDemoRoutes(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

