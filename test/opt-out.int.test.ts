@@ -120,7 +120,9 @@ describe('[OPT-OUT] stop means stop: one confirmation, then silence until START'
     const { effects } = await import('../src/db/schema.ts');
     const { runEffect } = await import('../src/jobs/run-effect.ts');
     const { createTwilioProvider } = await import('../src/telephony/twilio/twilio-provider.ts');
-    const rows = (await t.rb.database.db.select().from(effects)).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const rows = (await t.rb.database.db.select().from(effects))
+      .filter((r) => r.type === 'send_message')
+      .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     expect(rows.map((r) => (r.payload as { purpose: string }).purpose)).toEqual(['text_back', 'opt_out_confirmation']);
     const provider = createTwilioProvider({ apiBaseUrl: s.fake.url });
     for (const row of rows) {

@@ -28,6 +28,7 @@ export const policyPatchSchema = z
     contactNumberE164: e164,
     automatedMessagesPer24h: z.number().int().min(0).max(3, 'cannot be raised above 3 (FL, OK and MD cap 3 per 24 h)'),
     callbackDueMinutes: z.number().int().min(0).max(24 * 60),
+    quietHoursReplyMinutes: z.number().int().min(0).max(60),
     routing: z.partialRecord(z.enum(INTENTS), z.enum(ROUTE_NAMES as [RouteName, ...RouteName[]])),
     onCall: z.object({
       timeZone: zone,

@@ -3,6 +3,8 @@
  * events and effects. One rule per test; a property test at the end drives random interleavings.
  */
 import fc from 'fast-check';
+import { checkQuietHours } from '../send-policy/quiet-hours/quiet-hours.ts';
+import { recipientLocation } from '../send-policy/quiet-hours/recipient-location.ts';
 import { describe, expect, it } from 'vitest';
 import { decide, TWILIO_ERROR_OPTED_OUT, type Decision } from './decide.ts';
 import type { ScheduleTimer, SendMessage } from './effects.ts';
@@ -314,6 +316,10 @@ describe('decide: properties over random interleavings', () => {
           const after = d.nextState;
           const optedOutNow = d.events.some((e) => e.type === 'opted_out');
           for (const e of sends(d)) {
+            // Never an automated follow-up in the recipient's quiet hours (TX for a 512 number: 9–21, Sun 12–21).
+            if (e.purpose === 'follow_up') {
+              expect(checkQuietHours({ now: new Date(t), location: recipientLocation({ phoneE164: CALLER, fallbackTimeZone: 'America/Chicago' }) }).allowed).toBe(true);
+            }
             // Never a send to an opted-out contact, except the single confirmation of this opt-out.
             if (before.contact.optedOut && after.contact.optedOut) throw new Error(`sent ${e.purpose} to a contact that was already opted out`);
             if (after.contact.optedOut) {

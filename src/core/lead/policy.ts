@@ -87,6 +87,11 @@ export interface OrganizationPolicy {
   automatedMessagesPer24h: number;
   /** Minutes until the call-back task a missed call creates is due (SOP: call back within 15 min). */
   callbackDueMinutes: number;
+  /**
+   * A reply within this many minutes of the customer's own call or message (the text-back, a triage
+   * reply, a person answering) may go out in the recipient's quiet hours (DESIGN §5, default 30; 0 = never).
+   */
+  quietHoursReplyMinutes: number;
   templates: MessageTemplates;
   /** Spanish templates, used when the customer writes in Spanish; any missing one falls back to English. */
   templatesEs: Partial<MessageTemplates>;
@@ -165,6 +170,7 @@ export function defaultPolicy(input: { businessName: string; timeZone: string; c
     ...input,
     automatedMessagesPer24h: 3,
     callbackDueMinutes: 15,
+    quietHoursReplyMinutes: 30,
     templates: { ...TEMPLATES_EN },
     templatesEs: { ...TEMPLATES_ES },
     routing: { ...DEFAULT_ROUTING },

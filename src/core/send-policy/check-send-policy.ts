@@ -1,4 +1,6 @@
 import type { MessagePurpose } from '../lead/effects.ts';
+import { checkQuietHours } from './quiet-hours/quiet-hours.ts';
+import { recipientLocation } from './quiet-hours/recipient-location.ts';
 import type { LeadState } from '../lead/lead-state.ts';
 import type { OrganizationPolicy } from '../lead/policy.ts';
 
@@ -16,7 +18,8 @@ export type SendRefusalReason =
   | 'text_back_already_sent'
   | 'automated_cap_reached'
   | 'automation_not_active'
-  | 'lead_closed';
+  | 'lead_closed'
+  | 'quiet_hours';
 
 export type SendVerdict =
   | { allowed: true }
@@ -41,7 +44,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *   Refusal carries `retryAt`, when the oldest counted message leaves the window. At send time the
  *   caller leaves the message being sent out of `contact.recentAutomatedSendsAt`.
  *
- * Quiet hours, business hours and landlines come with the full gate (issue 4).
+ * - quiet hours in the recipient's local time (see `quietHoursVerdict`), with `retryAt` the next
+ *   allowed minute; safety instructions are always allowed.
+ *
+ * Landlines (a provider lookup) are not checked yet.
  */
 export function checkSendPolicy(
   lead: LeadState,
@@ -52,6 +58,10 @@ export function checkSendPolicy(
   const { contact } = lead;
   if (contact.optedOut && message.purpose !== 'opt_out_confirmation') {
     return refuse('opted_out', `The customer opted out (${contact.optedOut.method}) at ${contact.optedOut.at}.`);
+  }
+  if (message.purpose !== 'safety_instructions') {
+    const quiet = quietHoursVerdict(lead, message, policy, now);
+    if (quiet) return quiet;
   }
   if (!message.automated || lead.status === 'none') return { allowed: true };
   if (message.purpose === 'opt_out_confirmation' || message.purpose === 'opt_in_confirmation' || message.purpose === 'help') {
@@ -85,6 +95,25 @@ export function checkSendPolicy(
     };
   }
   return { allowed: true };
+}
+
+/** Replies to the customer's own call or message: exempt from quiet hours within `policy.quietHoursReplyMinutes`. */
+const REPLY_PURPOSES: ReadonlySet<MessagePurpose> = new Set(['text_back', 'triage_reply', 'manual', 'opt_out_confirmation', 'opt_in_confirmation', 'help']);
+
+/**
+ * Quiet hours in the recipient's local time (zone and state from their ZIP, else the area code, else
+ * the organization): the federal 8:00–21:00 window (47 CFR 64.1200(c)(1)) and stricter state windows
+ * (`quiet-hours/state-windows.ts`). A reply within `quietHoursReplyMinutes` of the customer's own call
+ * or message is exempt (DESIGN §5; 0 turns the exemption off). Null when the message may go.
+ */
+function quietHoursVerdict(lead: LeadState, message: OutboundMessageIntent, policy: OrganizationPolicy, now: Date): SendVerdict | null {
+  const location = recipientLocation({ zip: lead.contact.zip ?? null, phoneE164: lead.contact.phoneE164, fallbackTimeZone: policy.timeZone });
+  const verdict = checkQuietHours({ now, location });
+  if (verdict.allowed) return null;
+  const lastInbound = lead.status === 'none' ? now.toISOString() : (lead.lastInboundAt ?? lead.openedAt);
+  const sinceInboundMs = now.getTime() - Date.parse(lastInbound);
+  if (REPLY_PURPOSES.has(message.purpose) && sinceInboundMs <= policy.quietHoursReplyMinutes * 60_000) return null;
+  return { allowed: false, reason: 'quiet_hours', detail: `Quiet hours for this customer (${verdict.window}) until ${verdict.retryAt}.`, retryAt: verdict.retryAt };
 }
 
 function refuse(reason: SendRefusalReason, detail: string): SendVerdict {
