@@ -8,6 +8,7 @@ import { generateApiKey, hashApiKey, type CredentialCipher } from '../crypto/cre
 import type { Db } from '../db/client.ts';
 import { apiKeys, organizationChanges, organizations, phoneNumbers } from '../db/schema.ts';
 import { applyPolicyPatch, policyPatchSchema } from './policy-schema.ts';
+import { validateBusinessCalendar } from '../core/cadence/business-calendar.ts';
 import { AppError } from '../errors.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -196,6 +197,11 @@ export async function updateOrganizationPolicy(db: Db, organizationId: string, p
     if (!row) throw new AppError('RB_ERR_NOT_FOUND', `No organization ${organizationId}`);
     const before = completePolicy(row.policy);
     const after = applyPolicyPatch(before, parsed.data);
+    const problems = [
+      ...validateBusinessCalendar(after.calendar).map((p) => `calendar: ${p}`),
+      ...Object.values(after.cadences).flatMap((c) => ('moveTo' in c.onComplete && !after.cadences[c.onComplete.moveTo] ? [`cadences.${c.id}.onComplete.moveTo: no cadence "${c.onComplete.moveTo}"`] : [])),
+    ];
+    if (problems.length > 0) throw new AppError('RB_ERR_VALIDATION', problems.join('; '), { problems });
     const changed = (Object.keys(parsed.data) as Array<keyof OrganizationPolicy>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     if (changed.length === 0) return before;
     await tx.update(organizations).set({ policy: after }).where(eq(organizations.id, organizationId));

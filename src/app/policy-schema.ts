@@ -21,6 +21,23 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)
 const zone = z.string().refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone, e.g. America/Chicago');
 const template = z.string().min(1).max(640);
 
+const interval = z.object({ open: hhmm, close: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (24 h) or 24:00') });
+const weekday = z.array(interval).max(4);
+const timing = z.union([
+  z.enum(['any_time_gate_allows', 'business_hours_only']),
+  z.object({ nextBusinessDayAt: hhmm }).strict(),
+  z.object({ firstBusinessDayAt: hhmm }).strict(),
+]);
+const cadence = z.object({
+  id: z.string().min(1).max(40),
+  name: z.string().min(1).max(80),
+  steps: z
+    .array(z.object({ id: z.string().min(1).max(40), delayMinutes: z.number().int().min(0).max(60 * 24 * 90), channel: z.enum(['sms', 'call_task']), template: template, timing }).strict())
+    .min(1)
+    .max(20),
+  onComplete: z.union([z.object({ close: z.literal('no_response') }).strict(), z.object({ moveTo: z.string().min(1) }).strict(), z.object({ leaveOpen: z.literal(true) }).strict()]),
+});
+
 /** The fields a person may change, each optional (a patch). */
 export const policyPatchSchema = z
   .object({
@@ -40,6 +57,14 @@ export const policyPatchSchema = z
     faq: z.array(z.object({ keywords: z.array(z.string().min(1)).min(1), answer: z.string().min(1).max(480), answerEs: z.string().min(1).max(480).optional() })).max(200),
     bookingLink: z.url().nullable(),
     voiceTriage: z.boolean(),
+    calendar: z.object({
+      timeZone: zone,
+      hours: z.object({ 1: weekday, 2: weekday, 3: weekday, 4: weekday, 5: weekday, 6: weekday, 7: weekday }),
+      holidays: z.object({ country: z.literal('US'), state: z.string().length(2).optional() }).nullable(),
+      blackoutDates: z.array(z.iso.date()).max(366),
+    }),
+    cadences: z.record(z.string().min(1).max(40), cadence),
+    doNotAutomateNumbers: z.array(e164).max(10_000),
     templates: z.record(z.string(), template),
     templatesEs: z.record(z.string(), template),
   })

@@ -106,6 +106,8 @@ export interface OrganizationPolicy {
   voiceTriage: boolean;
   /** Office hours, public holidays and blackout dates: when follow-ups and call tasks are due. */
   calendar: BusinessCalendar;
+  /** Customers' numbers (E.164) that get no automated messages at all; people may still text them. */
+  doNotAutomateNumbers: string[];
   /** Follow-up cadences by id (`missed_call`, `after_hours`, `old_estimate`, `booked_unconfirmed`, …). */
   cadences: Record<string, Cadence>;
 }
@@ -181,6 +183,7 @@ export function defaultPolicy(input: { businessName: string; timeZone: string; c
     voiceTriage: true,
     calendar: { timeZone: input.timeZone, hours: DEFAULT_BUSINESS_HOURS, holidays: { country: 'US' }, blackoutDates: [] },
     cadences: { ...DEFAULT_CADENCES },
+    doNotAutomateNumbers: [],
   };
 }
 

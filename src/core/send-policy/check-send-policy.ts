@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { MessagePurpose } from '../lead/effects.ts';
 import { checkQuietHours } from './quiet-hours/quiet-hours.ts';
 import { recipientLocation } from './quiet-hours/recipient-location.ts';
@@ -19,7 +20,9 @@ export type SendRefusalReason =
   | 'automated_cap_reached'
   | 'automation_not_active'
   | 'lead_closed'
-  | 'quiet_hours';
+  | 'quiet_hours'
+  | 'do_not_automate'
+  | 'blackout_date';
 
 export type SendVerdict =
   | { allowed: true }
@@ -46,6 +49,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *
  * - quiet hours in the recipient's local time (see `quietHoursVerdict`), with `retryAt` the next
  *   allowed minute; safety instructions are always allowed.
+ *
+ * - the organization's do-not-automate numbers and blackout dates hold back automated messages
+ *   (a blackout refusal carries `retryAt`, the next local midnight; the text-back and replies still go).
  *
  * Landlines (a provider lookup) are not checked yet.
  */
@@ -75,6 +81,16 @@ export function checkSendPolicy(
   if (lead.status === 'closed' && !isReply) return refuse('lead_closed', 'The lead is closed.');
   if (lead.automation.state !== 'active' && !isReply) {
     return refuse('automation_not_active', `Automation is ${lead.automation.state}: ${lead.automation.reason}.`);
+  }
+  if (!isReply && policy.doNotAutomateNumbers.includes(contact.phoneE164)) {
+    return refuse('do_not_automate', 'This number is on the organization\'s do-not-automate list.');
+  }
+  if (!isReply && message.purpose !== 'text_back') {
+    const today = DateTime.fromJSDate(now, { zone: policy.timeZone });
+    if (policy.calendar.blackoutDates.includes(today.toISODate() ?? '')) {
+      const retryAt = today.plus({ days: 1 }).startOf('day').toUTC().toISO()!;
+      return { allowed: false, reason: 'blackout_date', detail: `${today.toISODate()} is a blackout date for automated follow-ups.`, retryAt };
+    }
   }
   if (message.purpose === 'text_back' && lead.textBack && lead.textBack.effectId !== message.effectId) {
     return refuse('text_back_already_sent', 'This lead already has its text-back.');

@@ -54,3 +54,25 @@ describe('checkSendPolicy: quiet hours in the recipient\'s local time', () => {
     expect(checkSendPolicy(lead('2026-11-19T04:59:00Z'), { purpose: 'text_back', automated: true }, { ...policy, quietHoursReplyMinutes: 0 }, now).allowed).toBe(false);
   });
 });
+
+describe('checkSendPolicy: the organization\'s own rules', () => {
+  const now = new Date('2026-11-18T17:00:00Z'); // Wed 11:00 CST, noon in New York
+  it('a number on the do-not-automate list gets no automated message, not even the text-back; a person may still text it', () => {
+    const p = { ...policy, doNotAutomateNumbers: ['+15125550123'] };
+    expect(checkSendPolicy(lead('2026-11-18T16:59:00Z'), { purpose: 'text_back', automated: true }, p, now)).toMatchObject({ allowed: false, reason: 'do_not_automate' });
+    expect(checkSendPolicy(lead('2026-11-18T16:59:00Z'), { purpose: 'manual', automated: false }, p, now).allowed).toBe(true);
+  });
+
+  it('a blackout date holds follow-ups until the next local day, but not the text-back', () => {
+    const p = { ...policy, calendar: { ...policy.calendar, blackoutDates: ['2026-11-18'] } };
+    expect(checkSendPolicy(lead('2026-11-18T12:00:00Z'), { purpose: 'follow_up', automated: true }, p, now)).toMatchObject({ allowed: false, reason: 'blackout_date', retryAt: '2026-11-19T05:00:00.000Z' });
+    expect(checkSendPolicy(lead('2026-11-18T16:59:00Z'), { purpose: 'text_back', automated: true }, p, now).allowed).toBe(true);
+  });
+
+  it('the 24 h cap can be lowered but a refusal always says when the oldest message leaves the window', () => {
+    const sent = ['2026-11-18T10:00:00Z'];
+    const l = lead('2026-11-18T12:00:00Z');
+    const withSent = { ...l, contact: { ...l.contact, recentAutomatedSendsAt: sent } } as LeadState;
+    expect(checkSendPolicy(withSent, { purpose: 'follow_up', automated: true }, { ...policy, automatedMessagesPer24h: 1 }, now)).toMatchObject({ reason: 'automated_cap_reached', retryAt: '2026-11-19T10:00:00.000Z' });
+  });
+});
