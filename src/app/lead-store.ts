@@ -80,6 +80,7 @@ export async function loadLeadState(
     id: contact.id,
     phoneE164: contact.phoneE164,
     zip: contact.zip,
+    lineType: contact.lineType,
     optedOut: contact.optedOutAt ? { at: contact.optedOutAt.toISOString(), method: contact.optOutMethod ?? 'unknown' } : null,
     recentAutomatedSendsAt: recent
       .filter((m) => m.effectId !== opts.excludeEffectId)

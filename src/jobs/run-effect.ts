@@ -95,6 +95,7 @@ export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { f
 }
 
 async function sendMessage(deps: RunEffectDeps, org: OrganizationRow, leadId: string, effect: SendMessage, account: ProviderAccount, now: Date): Promise<Settlement> {
+  await lookUpLineTypeOnce(deps, org, effect.to, account);
   const verdict = await gateAtSendTime(deps, org, leadId, effect, now);
   if (!verdict.allowed) return { outcome: 'blocked', reason: verdict.reason };
   const result = await deps.providerFor(org).sendMessage({
@@ -124,6 +125,27 @@ async function page(deps: RunEffectDeps, org: OrganizationRow, leadId: string, e
   response.say({ voice: 'Polly.Joanna' }, 'No answer received. Goodbye.');
   const call = await provider.placeCall({ account, to: effect.to, from: effect.from, twiml: response.toString() });
   if (!sms.ok && !call.ok) throw new ProviderUnavailableError(`page to ${effect.personName} refused: ${sms.message}`, sms.httpStatus, sms.errorCode);
+}
+
+/**
+ * Looks up the recipient's line type once per contact (a paid Twilio lookup) and caches it on the
+ * contact, so the gate can keep texts from landlines. A failed lookup leaves it unknown: the text goes.
+ */
+async function lookUpLineTypeOnce(deps: RunEffectDeps, org: OrganizationRow, e164: string, account: ProviderAccount): Promise<void> {
+  const provider = deps.providerFor(org);
+  if (!provider.lookupLineType) return;
+  const [contact] = await deps.database.db
+    .select({ id: contacts.id, lineType: contacts.lineType })
+    .from(contacts)
+    .where(and(eq(contacts.organizationId, org.id), eq(contacts.phoneE164, e164)));
+  if (!contact || contact.lineType) return;
+  let lineType = 'unknown';
+  try {
+    lineType = await provider.lookupLineType(account, e164);
+  } catch {
+    return; // unknown this time; the next message tries again
+  }
+  await deps.database.db.update(contacts).set({ lineType }).where(eq(contacts.id, contact.id));
 }
 
 /** The send gate again, on fresh state, without a transaction: two reads (lead + contact, recent sends). */

@@ -83,4 +83,9 @@ export interface TelephonyProvider {
    * `ProviderUnavailableError` when retries of a transient failure are exhausted.
    */
   placeCall(req: PlaceCallRequest): Promise<SendMessageResult>;
+  /**
+   * The line type of `e164` (`mobile`, `landline`, `fixedVoip`, …, `unknown`), when the provider can
+   * look it up (Twilio Lookup v2 line_type_intelligence). Throws on failure; callers treat that as unknown.
+   */
+  lookupLineType?(account: ProviderAccount, e164: string): Promise<string>;
 }

@@ -253,6 +253,10 @@ function onSendSettled(b: DecisionBuilder, input: MessageSendSettled): void {
   }
   if (result.outcome === 'blocked') {
     b.event('message_blocked', 'system', { effectId, reason: result.reason });
+    if (result.reason === 'landline' && lead?.status === 'open') {
+      b.setContact({ lineType: 'landline' });
+      b.setNextAction('call_back', 0, 'Landline: texts cannot reach it, call the customer back');
+    }
   } else {
     b.event('message_failed', 'provider', { effectId, errorCode: result.errorCode, message: result.message });
     if (result.errorCode === TWILIO_ERROR_OPTED_OUT) b.optOut('provider_21610', null, 'provider');

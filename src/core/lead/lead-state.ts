@@ -86,6 +86,8 @@ export interface ContactSnapshot {
   phoneE164: string;
   /** 5-digit ZIP when the customer gave one: places them for quiet hours before the area code does. */
   zip?: string | null;
+  /** Provider line type when looked up (`mobile`, `landline`, …); texts never go to a `landline`. */
+  lineType?: string | null;
   optedOut: { at: string; method: string } | null;
   /** ISO instants of automated messages sent or queued to this contact in the last 24 h (any lead). */
   recentAutomatedSendsAt: string[];

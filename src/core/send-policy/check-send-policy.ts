@@ -22,7 +22,8 @@ export type SendRefusalReason =
   | 'lead_closed'
   | 'quiet_hours'
   | 'do_not_automate'
-  | 'blackout_date';
+  | 'blackout_date'
+  | 'landline';
 
 export type SendVerdict =
   | { allowed: true }
@@ -53,7 +54,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * - the organization's do-not-automate numbers and blackout dates hold back automated messages
  *   (a blackout refusal carries `retryAt`, the next local midnight; the text-back and replies still go).
  *
- * Landlines (a provider lookup) are not checked yet.
+ * - landlines (the provider's line-type lookup, cached on the contact) get no texts: a call task instead.
  */
 export function checkSendPolicy(
   lead: LeadState,
@@ -64,6 +65,9 @@ export function checkSendPolicy(
   const { contact } = lead;
   if (contact.optedOut && message.purpose !== 'opt_out_confirmation') {
     return refuse('opted_out', `The customer opted out (${contact.optedOut.method}) at ${contact.optedOut.at}.`);
+  }
+  if (contact.lineType === 'landline') {
+    return refuse('landline', 'The number is a landline: texts cannot reach it; call instead.');
   }
   if (message.purpose !== 'safety_instructions') {
     const quiet = quietHoursVerdict(lead, message, policy, now);
