@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { CredentialCipher } from '../crypto/credentials.ts';
 import type { Db } from '../db/client.ts';
 import { organizations } from '../db/schema.ts';
-import { createOrganization } from './organizations.ts';
+import { createOrganization, updateOrganizationPolicy } from './organizations.ts';
 
 /** The demo business's tracking number (a 555-01xx fictional number, reserved for fiction). */
 export const DEMO_NUMBER = '+15125550100';
@@ -14,11 +14,33 @@ export const DEMO_NUMBER = '+15125550100';
 export async function seedDemo(db: Db, cipher: CredentialCipher): Promise<{ id: string; apiKey: string; numberE164: string } | null> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
   if ((row?.n ?? 0) > 0) return null;
-  return createOrganization(db, cipher, {
+  const created = await createOrganization(db, cipher, {
     name: 'Demo Heating & Air',
     timeZone: 'America/Chicago',
     number: DEMO_NUMBER,
     forwardTo: ['+15125550101'],
     leadSource: 'Google Business Profile',
   });
+  // An on-call rotation and FAQ so the demo shows paging and answers (fictional 555-01xx numbers).
+  await updateOrganizationPolicy(
+    db,
+    created.id,
+    {
+      onCall: {
+        timeZone: 'America/Chicago',
+        ackTimeoutMinutes: 5,
+        owner: { name: 'Olivia (owner)', phoneE164: '+15125550113' },
+        shifts: [
+          { person: { name: 'Marco (on call)', phoneE164: '+15125550111' }, weekdays: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' },
+          { person: { name: 'Dee (backup)', phoneE164: '+15125550112' }, weekdays: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' },
+        ],
+      },
+      faq: [
+        { keywords: ['weekend', 'saturday', 'sunday'], answer: 'We answer emergencies 24/7 and book regular visits Monday to Saturday.' },
+        { keywords: ['financing', 'payment plan'], answer: 'Yes, we offer financing on new systems, with approval in minutes.', answerEs: 'Sí, ofrecemos financiamiento para equipos nuevos.' },
+      ],
+    },
+    'seed',
+  );
+  return created;
 }
