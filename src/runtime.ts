@@ -16,6 +16,10 @@ import { openDatabase, type Database, type OpenDatabaseOptions } from './db/clie
 import { seedDemo } from './app/seed-demo.ts';
 import { startEffectQueue, type EffectQueue } from './jobs/effect-queue.ts';
 import { runEffect, type RunEffectDeps } from './jobs/run-effect.ts';
+import { sweepOverdueTasks } from './jobs/sweep-overdue-tasks.ts';
+
+/** How often a worker looks for overdue tasks (ms). */
+const OVERDUE_SWEEP_MS = 60_000;
 import { buildApp } from './http/app.ts';
 import type { AppContext } from './http/context.ts';
 import { createSimulatorProvider } from './telephony/simulator/simulator-provider.ts';
@@ -101,6 +105,7 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
     providerFor,
     publicUrl: config.PUBLIC_URL,
     clock,
+    logger,
     scheduleTimer: ({ organizationId, leadId, effect }) =>
       // pg-boss waits in real time: keep the delay `decide` asked for, measured on our clock.
       queue!.scheduleTimer({ organizationId, leadId, timerId: effect.timerId, timer: effect.timer }, new Date(Date.now() + Date.parse(effect.fireAt) - clock().getTime())),
@@ -118,6 +123,12 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
   });
   const triageOptions = triageOptionsFromConfig(config);
   const triage = 'llm' in triageOptions ? createTriage({ ...triageOptions, logger }) : null;
+  // Overdue next actions: notify owner, backup, manager (issue 4). One sweep a minute on workers.
+  let overdueTimer: NodeJS.Timeout | undefined;
+  if (worker) {
+    overdueTimer = setInterval(() => void sweepOverdueTasks(recordDeps, clock()).catch((err) => logger.error({ err }, 'overdue sweep failed')), OVERDUE_SWEEP_MS);
+    overdueTimer.unref();
+  }
   const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps, triage };
   const app = await buildApp(ctx);
   const demo = (opts.seedDemo ?? config.RINGBACK_DEMO) ? await seedDemo(database.db, cipher) : null;
@@ -129,6 +140,7 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
     queue,
     demo,
     async close() {
+      clearInterval(overdueTimer);
       await app.close();
       await queue!.stop();
       await database.close();

@@ -80,3 +80,51 @@ describe('[REVIEW] the morning review queue', () => {
     expect(items[1]!.overdueMinutes).toBe(16);
   });
 });
+
+describe('[SLA] an overdue task notifies its owner, then the backup, then the manager', () => {
+  const s = ringbackSuite();
+
+  it('notifies at due, +15 min and +30 min, each level once', async () => {
+    const { updateOrganizationPolicy } = await import('../src/app/organizations.ts');
+    const { sweepOverdueTasks } = await import('../src/jobs/sweep-overdue-tasks.ts');
+    const t = await s.start();
+    await updateOrganizationPolicy(
+      t.rb.database.db,
+      t.org.id,
+      {
+        onCall: {
+          timeZone: 'America/Chicago',
+          ackTimeoutMinutes: 5,
+          owner: { name: 'Olga', phoneE164: '+15125550113' },
+          shifts: [
+            { person: { name: 'Ana', phoneE164: '+15125550111' }, weekdays: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' },
+            { person: { name: 'Bo', phoneE164: '+15125550112' }, weekdays: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' },
+          ],
+        },
+      },
+      'test',
+    );
+    await missedCallWithTextBack(s, t); // call-back task due in 15 min
+    const sweep = async (minutes: number) => {
+      t.clock.advance(minutes * 60_000);
+      await sweepOverdueTasks(t.rb.ctx.recordDeps, t.clock.now());
+      await t.settle();
+    };
+    await sweep(10);
+    expect(s.fake.messages).toHaveLength(1); // not due yet
+    await sweep(6); // 1 min overdue: the owner of the task (unassigned: whoever is on call)
+    await s.fake.waitForMessages(2);
+    expect(s.fake.messages[1]).toMatchObject({ to: '+15125550111' });
+    expect(s.fake.messages[1]!.body).toMatch(/OVERDUE/);
+    await sweep(1);
+    expect(s.fake.messages).toHaveLength(2); // once per level
+    await sweep(14); // +15: the backup
+    await s.fake.waitForMessages(3);
+    expect(s.fake.messages[2]!.to).toBe('+15125550112');
+    await sweep(15); // +30: the manager
+    await s.fake.waitForMessages(4);
+    expect(s.fake.messages[3]!.to).toBe('+15125550113');
+    const lead = await onlyLead(t);
+    expect(eventsOf(lead, 'task_overdue').map((e) => e.data.notify)).toEqual(['owner', 'backup', 'manager']);
+  });
+});

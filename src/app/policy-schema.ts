@@ -65,6 +65,7 @@ export const policyPatchSchema = z
     }),
     cadences: z.record(z.string().min(1).max(40), cadence),
     doNotAutomateNumbers: z.array(e164).max(10_000),
+    overdueNotifyMinutes: z.array(z.number().int().min(0).max(7 * 24 * 60)).min(1).max(3),
     templates: z.record(z.string(), template),
     templatesEs: z.record(z.string(), template),
   })

@@ -30,6 +30,7 @@ export interface RunEffectDeps extends RecordLeadInputDeps {
   clock: () => Date;
   /** Hands a timer to the durable timer queue; it comes back as a `timer_fired` input at `fireAt`. */
   scheduleTimer: (t: { organizationId: string; leadId: string; effect: ScheduleTimer }) => Promise<void>;
+  logger?: { warn(obj: object, msg: string): void };
 }
 
 type Settlement = MessageSendSettled['result'];
@@ -73,6 +74,12 @@ export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { f
         await page(deps, org, row.leadId, effect, account);
         await deps.database.db.transaction(markDone);
         return 'done';
+      case 'notify_staff': {
+        const result = await deps.providerFor(org).sendMessage({ account, to: effect.to, from: effect.from, messagingServiceSid: null, body: effect.body, statusCallbackUrl: `${deps.publicUrl}/webhooks/twilio/sms/status` });
+        if (!result.ok) deps.logger?.warn({ effectId, errorCode: result.errorCode }, 'staff notification refused');
+        await deps.database.db.transaction(markDone);
+        return 'done';
+      }
       case 'schedule_timer':
         await deps.scheduleTimer({ organizationId: org.id, leadId: row.leadId, effect });
         await deps.database.db.transaction(markDone);

@@ -6,6 +6,7 @@ import type { AutomationChanged, CallMissed, LeadInput, MessageReceived, Message
 import { classifyMessage } from '../triage/classify.ts';
 import { acknowledgePage, onPageTimer, startPage } from './paging.ts';
 import { routeTriage } from './route-triage.ts';
+import { onTaskOverdue } from './overdue.ts';
 import { enrollForMissedCall, onCadenceTimer, resumeCadence, stopCadence } from './follow-up.ts';
 import type { LeadState } from './lead-state.ts';
 import type { OrganizationPolicy } from './policy.ts';
@@ -101,6 +102,9 @@ export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPo
       break;
     case 'automation_changed':
       onAutomationChanged(b, input);
+      break;
+    case 'task_overdue':
+      onTaskOverdue(b, input);
       break;
     default: {
       const unhandled: never = input;

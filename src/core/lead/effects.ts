@@ -46,6 +46,16 @@ export interface PageOnCall {
   sayText: string;
 }
 
+/** An SMS to one of the organization's own people (overdue-task escalation): a staff message, not consumer messaging. */
+export interface NotifyStaff {
+  type: 'notify_staff';
+  effectId: string;
+  to: string;
+  personName: string;
+  from: string;
+  body: string;
+}
+
 /** A timer the lead needs; it comes back as a `timer_fired` input at `fireAt` (ISO, UTC) or later. */
 export type LeadTimer =
   | { kind: 'page_escalation'; pageId: string; level: number }
@@ -60,4 +70,4 @@ export interface ScheduleTimer {
   timer: LeadTimer;
 }
 
-export type LeadEffect = SendMessage | PageOnCall | ScheduleTimer;
+export type LeadEffect = SendMessage | PageOnCall | ScheduleTimer | NotifyStaff;

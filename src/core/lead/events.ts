@@ -22,6 +22,7 @@ export const EVENT_TYPES = [
   'lead_closed',
   'task_created',
   'task_canceled',
+  'task_overdue',
   'classified',
   'escalated',
   'page_sent',

@@ -121,6 +121,13 @@ export interface AutomationChanged {
   reason: string;
 }
 
+/** The lead's next-action task is overdue past escalation `level` (0 owner, 1 backup, 2 manager). */
+export interface TaskOverdue {
+  type: 'task_overdue';
+  taskId: string;
+  level: number;
+}
+
 export type LeadInput =
   | CallMissed
   | CallAnswered
@@ -133,4 +140,5 @@ export type LeadInput =
   | TimerFired
   | CallerReportedEmergency
   | PersonMessageRequested
-  | AutomationChanged;
+  | AutomationChanged
+  | TaskOverdue;

@@ -45,6 +45,8 @@ export interface NextAction {
   assignee: string | null;
   /** The task row that carries it, when it is a task. */
   taskId: string | null;
+  /** Highest overdue escalation level notified so far (0 owner, 1 backup, 2 manager); absent when none. */
+  overdueLevel?: number;
 }
 
 /**

@@ -106,6 +106,11 @@ export interface OrganizationPolicy {
   voiceTriage: boolean;
   /** Office hours, public holidays and blackout dates: when follow-ups and call tasks are due. */
   calendar: BusinessCalendar;
+  /**
+   * Minutes after a task's due time to notify, in order, its owner (the assignee, else whoever is on
+   * call), the backup, then the manager (the rotation's owner). Default `[0, 15, 30]`.
+   */
+  overdueNotifyMinutes: number[];
   /** Customers' numbers (E.164) that get no automated messages at all; people may still text them. */
   doNotAutomateNumbers: string[];
   /** Follow-up cadences by id (`missed_call`, `after_hours`, `old_estimate`, `booked_unconfirmed`, …). */
@@ -184,6 +189,7 @@ export function defaultPolicy(input: { businessName: string; timeZone: string; c
     calendar: { timeZone: input.timeZone, hours: DEFAULT_BUSINESS_HOURS, holidays: { country: 'US' }, blackoutDates: [] },
     cadences: { ...DEFAULT_CADENCES },
     doNotAutomateNumbers: [],
+    overdueNotifyMinutes: [0, 15, 30],
   };
 }
 
