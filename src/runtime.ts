@@ -17,9 +17,6 @@ import { seedDemo } from './app/seed-demo.ts';
 import { startEffectQueue, type EffectQueue } from './jobs/effect-queue.ts';
 import { runEffect, type RunEffectDeps } from './jobs/run-effect.ts';
 import { sweepOverdueTasks } from './jobs/sweep-overdue-tasks.ts';
-
-/** How often a worker looks for overdue tasks (ms). */
-const OVERDUE_SWEEP_MS = 60_000;
 import { buildApp } from './http/app.ts';
 import type { AppContext } from './http/context.ts';
 import { createSimulatorProvider } from './telephony/simulator/simulator-provider.ts';
@@ -27,6 +24,9 @@ import { createTwilioProvider } from './telephony/twilio/twilio-provider.ts';
 import type { TelephonyProvider } from './telephony/provider.ts';
 import { and, eq } from 'drizzle-orm';
 import { messages } from './db/schema.ts';
+
+/** How often a worker looks for overdue tasks (ms). */
+const OVERDUE_SWEEP_MS = 60_000;
 
 export interface Ringback {
   app: FastifyInstance;
