@@ -41,11 +41,12 @@
  * |---|---|
  * | `BENCH_DBS` | the databases (default `pglite,postgres`) |
  * | `BENCH_QUICK=1` | a smaller, shorter run |
- * | `BENCH_TIMER_PENDING`, `BENCH_TIMER_DUE`, `BENCH_TIMER_WINDOW` | pending load, due jobs, window in seconds (PostgreSQL: 100,000 / 2,000 / 20) |
- * | `BENCH_TIMER_PENDING_PGLITE`, `BENCH_TIMER_DUE_PGLITE` | the same on PGlite (default 20,000 / 400) |
+ * | `BENCH_TIMER_PENDING`, `BENCH_TIMER_DUE`, `BENCH_TIMER_WINDOW` | pending load, due jobs, window in seconds (default 100,000 / 2,000 / 20; `BENCH_QUICK`: 20,000 / 500 / 5) |
+ * | `BENCH_TIMER_PENDING_PGLITE`, `BENCH_TIMER_DUE_PGLITE` | the same for PGlite only (default: the same counts as PostgreSQL) |
  * | `BENCH_TIMER_DRAIN` | longest wait for the due jobs after the window, in seconds (default 20) |
  * | `BENCH_TIMER_HANDLER_MS` | a simulated handler cost (a sleep) per timer job (default 0) |
  * | `BENCH_TIMER_WORK` | JSON work() options. When set, the bench's own worker with these options replaces the app's timer worker, and runs each batch's jobs in turn: a what-if for src/jobs/effect-queue.ts |
+ * | `BENCH_TIMER_PARALLEL=1` | with `BENCH_TIMER_WORK`: run a batch's jobs concurrently, settled one by one (`perJobResults`) |
  * | `BENCH_CADENCE_LEADS` | the leads of part 2 (default 50) |
  * | `BENCH_DATABASE_URL` | the server; else `TEST_DATABASE_URL`, else postgres://postgres@127.0.0.1:5432/test |
  * | `BENCH_TIMERS_JSON=<file>` | raw results |
@@ -76,21 +77,18 @@ import { ms, summarize, table, type LatencySummary } from './stats.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : d);
+const PENDING = num(process.env.BENCH_TIMER_PENDING, QUICK ? 20_000 : 100_000);
+const DUE = num(process.env.BENCH_TIMER_DUE, QUICK ? 500 : 2_000);
 const PLAN = {
   dbs: (process.env.BENCH_DBS ?? 'pglite,postgres').split(',').map((s) => s.trim()).filter(Boolean) as DbKind[],
-  pending: {
-    postgres: num(process.env.BENCH_TIMER_PENDING, QUICK ? 20_000 : 100_000),
-    pglite: num(process.env.BENCH_TIMER_PENDING_PGLITE, QUICK ? 5_000 : 20_000),
-  },
-  due: {
-    postgres: num(process.env.BENCH_TIMER_DUE, QUICK ? 500 : 2_000),
-    pglite: num(process.env.BENCH_TIMER_DUE_PGLITE, QUICK ? 100 : 400),
-  },
+  pending: { postgres: PENDING, pglite: num(process.env.BENCH_TIMER_PENDING_PGLITE, PENDING) },
+  due: { postgres: DUE, pglite: num(process.env.BENCH_TIMER_DUE_PGLITE, DUE) },
   windowSeconds: num(process.env.BENCH_TIMER_WINDOW, QUICK ? 5 : 20),
   drainSeconds: num(process.env.BENCH_TIMER_DRAIN, QUICK ? 5 : 20),
   leadInMs: 3_000,
   handlerMs: num(process.env.BENCH_TIMER_HANDLER_MS, 0),
   work: process.env.BENCH_TIMER_WORK ? (JSON.parse(process.env.BENCH_TIMER_WORK) as WorkOptions) : null,
+  parallel: process.env.BENCH_TIMER_PARALLEL === '1',
   cadenceLeads: num(process.env.BENCH_CADENCE_LEADS, QUICK ? 10 : 50),
   /** How often the cadence part looks for the `cadence_stopped` row (ms). */
   pollMs: 5,
@@ -263,11 +261,24 @@ async function timerLateness(db: TimersDatabase, log: (m: string) => void): Prom
   await boss.start();
   close.push(() => boss.stop({ graceful: true, timeout: 5000 }));
   let worker = 'app: startEffectQueue';
-  if (PLAN.work) {
+  if (PLAN.work && PLAN.parallel) {
+    // The batch's jobs at once, each settled on its own: a failure retries that job only.
+    await boss.work<TimerJob>(TIMERS_QUEUE, { ...PLAN.work, perJobResults: true }, async (jobs) =>
+      Promise.all(
+        jobs.map((job) =>
+          onTimer(job.data).then(
+            () => ({ id: job.id, status: 'completed' as const }),
+            (err: unknown) => ({ id: job.id, status: 'failed' as const, output: { message: String(err) } }),
+          ),
+        ),
+      ),
+    );
+    worker = `what-if: ${JSON.stringify({ ...PLAN.work, perJobResults: true })}, a batch's jobs concurrently`;
+  } else if (PLAN.work) {
     await boss.work<TimerJob>(TIMERS_QUEUE, PLAN.work, async (jobs) => {
       for (const job of jobs) await onTimer(job.data);
     });
-    worker = `what-if: ${JSON.stringify(PLAN.work)}`;
+    worker = `what-if: ${JSON.stringify(PLAN.work)}, a batch's jobs one after another`;
   }
   if (PLAN.handlerMs > 0) worker += ` + ${PLAN.handlerMs} ms/job`;
 
@@ -448,6 +459,11 @@ async function cadenceStop(db: TimersDatabase, log: (m: string) => void): Promis
     pollClient = new pg.Client({ connectionString: rb.database.connectionString! });
     await pollClient.connect();
   }
+  const endPoll = async () => {
+    await pollClient?.end();
+    pollClient = null;
+  };
+  cleanups.push(endPoll);
   const stopSql = "select 1 from events where organization_id = $1 and lead_id = $2 and type = 'cadence_stopped' and data->>'reason' = 'customer_replied' limit 1";
   const stoppedNow = async (leadId: string): Promise<boolean> => {
     const rows = pollClient ? (await pollClient.query(stopSql, [org.id, leadId])).rows : (await rb.database.pglite!.query(stopSql, [org.id, leadId])).rows;
@@ -519,7 +535,8 @@ async function cadenceStop(db: TimersDatabase, log: (m: string) => void): Promis
     else stop.push(seen);
     webhook.push(answered);
   }
-  await pollClient?.end();
+  await endPoll();
+  cleanups.splice(cleanups.indexOf(endPoll), 1);
   await closeRb();
   cleanups.splice(cleanups.indexOf(closeRb), 1);
   await stopFake();

@@ -27,6 +27,12 @@ const SWEEP_INTERVAL_MS = 30_000;
 /** A pending row older than this is taken to have lost its runner (ms). */
 const STRANDED_AFTER_MS = 60_000;
 
+/**
+ * Worker options for both queues (measured in docs/benchmarks.md, timer lateness): up to 10 jobs per
+ * fetch, fetch again at once while batches come back full, poll every 0.5 s (pg-boss's minimum) when idle.
+ */
+const WORK_OPTIONS = { pollingIntervalSeconds: 0.5, batchSize: 10, burstWhenBatchFull: true, perJobResults: true } as const;
+
 /** The payload of a timer job. */
 export interface TimerJob {
   organizationId: string;
@@ -95,16 +101,27 @@ export async function startEffectQueue(opts: {
     await handOver(stranded.map((r) => r.id));
   };
   let sweepTimer: NodeJS.Timeout | undefined;
+  /** Runs one job and reports its own result, so one failure retries only that job. */
+  const settle = (id: string, work: () => Promise<unknown>, context: Record<string, string>) =>
+    work().then(
+      () => ({ id, status: 'completed' as const }),
+      (err: unknown) => {
+        logger.warn({ err, ...context }, 'job failed; the queue will retry');
+        return { id, status: 'failed' as const, output: { message: err instanceof Error ? err.message : String(err) } };
+      },
+    );
 
   if (opts.worker) {
-    await boss.work<{ effectId: string }>(EFFECTS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-      if (job) await opts.run(job.data.effectId, { final: job.retryCount >= EFFECT_RETRY_LIMIT });
-    });
+    // Batches run their jobs concurrently and settle each on its own (perJobResults), and a full batch
+    // fetches again at once (burst): with batchSize 1 and the 0.5 s poll a worker ran 2 jobs/s.
+    await boss.work<{ effectId: string }>(EFFECTS_QUEUE, WORK_OPTIONS, async (jobs) =>
+      Promise.all(jobs.map((job) => settle(job.id, () => opts.run(job.data.effectId, { final: job.retryCount >= EFFECT_RETRY_LIMIT }), { effectId: job.data.effectId }))),
+    );
     if (opts.onTimer) {
       const onTimer = opts.onTimer;
-      await boss.work<TimerJob>(TIMERS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-        if (job) await onTimer(job.data);
-      });
+      await boss.work<TimerJob>(TIMERS_QUEUE, WORK_OPTIONS, async (jobs) =>
+        Promise.all(jobs.map((job) => settle(job.id, () => onTimer(job.data), { timerId: job.data.timerId }))),
+      );
     }
     // At start, every unfinished row may belong to a dead process: hand them all over.
     const unfinished = await database.db.select({ id: effects.id }).from(effects).where(inArray(effects.status, ['pending', 'running']));
