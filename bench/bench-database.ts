@@ -43,6 +43,31 @@ export function adminDatabaseUrl(): string {
   return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 }
 
+/**
+ * A fresh PostgreSQL database on the admin server (`ringback_<prefix>_<random>`), and its drop, which
+ * waits for closing pools' backends to go before `drop … with (force)`.
+ */
+export async function createScratchDatabase(prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const admin = adminDatabaseUrl();
+  const name = `ringback_${prefix}_${randomBytes(6).toString('hex')}`;
+  await withClient(admin, (c) => c.query(`create database ${name}`));
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    name,
+    url: u.toString(),
+    drop: () =>
+      withClient(admin, async (c) => {
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await c.query(`drop database if exists ${name} with (force)`);
+      }).then(() => {}),
+  };
+}
+
 export async function prepareDatabase(kind: DbKind): Promise<BenchDatabase> {
   if (kind === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'ringback-bench-'));
@@ -58,11 +83,7 @@ export async function prepareDatabase(kind: DbKind): Promise<BenchDatabase> {
     };
   }
   const admin = adminDatabaseUrl();
-  const name = `ringback_bench_${randomBytes(6).toString('hex')}`;
-  await withClient(admin, (c) => c.query(`create database ${name}`));
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const { name, url, drop } = await createScratchDatabase('bench');
   try {
     const version = await setUpOrganization({ databaseUrl: url });
     return {
@@ -85,10 +106,10 @@ export async function prepareDatabase(kind: DbKind): Promise<BenchDatabase> {
           const r = await c.query<{ n: string }>("select count(*)::text as n from pgboss.job where name = 'ringback.effects' and state in ('created', 'retry', 'active')");
           return Number(r.rows[0]?.n ?? 0);
         }),
-      drop: () => withClient(admin, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+      drop,
     };
   } catch (err) {
-    await withClient(admin, (c) => c.query(`drop database if exists ${name} with (force)`)).catch(() => {});
+    await drop().catch(() => {});
     throw err;
   }
 }
@@ -113,7 +134,7 @@ async function setUpOrganization(where: { dataDir: string } | { databaseUrl: str
   }
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

@@ -51,7 +51,7 @@
  * | `BENCH_DATABASE_URL` | the server; else `TEST_DATABASE_URL`, else postgres://postgres@127.0.0.1:5432/test |
  * | `BENCH_TIMERS_JSON=<file>` | raw results |
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +70,8 @@ import { effects } from '../src/db/schema.ts';
 import { startEffectQueue, TIMERS_QUEUE, uuidFromKey, type TimerJob } from '../src/jobs/effect-queue.ts';
 import { startRingback, type Ringback } from '../src/runtime.ts';
 import { startFakeTwilio, type FakeTwilio } from '../test/support/fake-twilio.ts';
-import { ACCOUNT_SID, adminDatabaseUrl, AUTH_TOKEN, BENCH_SECRET, FORWARD_TO, ORG_NUMBER, type DbKind } from './bench-database.ts';
+import { inboundSms } from '../test/support/harness.ts';
+import { ACCOUNT_SID, createScratchDatabase, AUTH_TOKEN, BENCH_SECRET, FORWARD_TO, ORG_NUMBER, type DbKind } from './bench-database.ts';
 import { machineCpuMs } from './cpu.ts';
 import { buildCalls, Callers, DIAL_STATUS_PATH, PUBLIC_URL } from './load.ts';
 import { ms, summarize, table, type LatencySummary } from './stats.ts';
@@ -116,42 +117,13 @@ interface TimersDatabase {
   drop(): Promise<void>;
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 async function createDatabase(kind: DbKind): Promise<TimersDatabase> {
   if (kind === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'ringback-bench-timers-'));
     return { kind, options: { dataDir }, env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const admin = adminDatabaseUrl();
-  const name = `ringback_bench_timers_${randomBytes(6).toString('hex')}`;
-  await withClient(admin, (c) => c.query(`create database ${name}`));
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  return {
-    kind,
-    options: { databaseUrl: url },
-    env: { DATABASE_URL: url },
-    drop: () =>
-      withClient(admin, async (c) => {
-        // Let closing pools' backends go first, so `with (force)` does not kill one mid-goodbye.
-        for (let i = 0; i < 100; i++) {
-          const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-          if (rows[0]?.n === 0) break;
-          await sleep(20);
-        }
-        await c.query(`drop database if exists ${name} with (force)`);
-      }),
-  };
+  const { url, drop } = await createScratchDatabase('bench_timers');
+  return { kind, options: { databaseUrl: url }, env: { DATABASE_URL: url }, drop };
 }
 
 /** A query on the open database, whichever driver. */
@@ -383,25 +355,8 @@ interface CadenceResult {
 
 const SMS_PATH = '/webhooks/twilio/sms';
 
-let smsSeq = 0;
 function signedSms(from: string, body: string): { body: string; signature: string } {
-  smsSeq++;
-  const messageSid = `SM${(Date.now().toString(16) + smsSeq.toString(16).padStart(8, '0')).padStart(32, '0').slice(-32)}`;
-  const params: Record<string, string> = {
-    AccountSid: ACCOUNT_SID,
-    ApiVersion: '2010-04-01',
-    MessageSid: messageSid,
-    SmsSid: messageSid,
-    SmsMessageSid: messageSid,
-    SmsStatus: 'received',
-    From: from,
-    To: ORG_NUMBER,
-    Body: body,
-    NumMedia: '0',
-    NumSegments: '1',
-    FromCountry: 'US',
-    ToCountry: 'US',
-  };
+  const params = { ...inboundSms(from, body), AccountSid: ACCOUNT_SID, To: ORG_NUMBER };
   return { body: new URLSearchParams(params).toString(), signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, PUBLIC_URL + SMS_PATH, params) };
 }
 

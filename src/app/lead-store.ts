@@ -36,16 +36,6 @@ export async function findOpenLeadIdByPhone(db: Db, organizationId: string, phon
   return row?.id ?? null;
 }
 
-/** Locks and returns the contact by id, or null. */
-export async function lockContactById(tx: Tx, organizationId: string, contactId: string): Promise<ContactRow | null> {
-  const [row] = await tx
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.organizationId, organizationId), eq(contacts.id, contactId)))
-    .for('update');
-  return row ?? null;
-}
-
 /**
  * Builds the `LeadState` for `decide`: the given lead (or the contact's open lead), else a `none`
  * state with a fresh id. `excludeEffectId` leaves one queued message out of the 24 h count (the

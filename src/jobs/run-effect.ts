@@ -120,7 +120,9 @@ async function sendMessage(deps: RunEffectDeps, org: OrganizationRow, leadId: st
 
 /**
  * Pages one on-call person: an SMS (reply 1 to accept) and a call whose `<Gather>` accepts on 1.
- * Staff pages pass the send gate as staff messages (not consumer messaging: always allowed).
+ * Pages and overdue notifications go to the organization's own people, not to customers: they are not
+ * consumer messaging, so they do not pass `checkSendPolicy`, which judges a customer's consent and
+ * quiet hours (docs/decisions/0005).
  */
 async function page(deps: RunEffectDeps, org: OrganizationRow, leadId: string, effect: PageOnCall, account: ProviderAccount): Promise<void> {
   const provider = deps.providerFor(org);

@@ -20,11 +20,13 @@ export async function sweepOverdueTasks(deps: RecordLeadInputDeps, now: Date): P
     .where(and(eq(leads.status, 'open'), sql`(${leads.state}->'nextAction'->>'dueAt')::timestamptz <= ${now.toISOString()}::timestamptz`))
     .limit(SWEEP_BATCH);
   let recorded = 0;
+  const orgs = new Map<string, Awaited<ReturnType<typeof findOrganizationById>>>();
   for (const row of rows) {
     const state = row.state as Exclude<LeadState, { status: 'none' }>;
     const next = state.nextAction;
     if (!next?.taskId) continue;
-    const org = await findOrganizationById(deps.database.db, row.organizationId);
+    if (!orgs.has(row.organizationId)) orgs.set(row.organizationId, await findOrganizationById(deps.database.db, row.organizationId));
+    const org = orgs.get(row.organizationId);
     if (!org) continue;
     const level = (next.overdueLevel ?? -1) + 1;
     const after = org.policy.overdueNotifyMinutes[level];

@@ -30,7 +30,7 @@ export interface SendMessage {
 /**
  * Page one person of the on-call chain: an SMS and a voice call that says the customer's name,
  * number, address if known and problem, and asks to press 1 to accept. Staff messages, not
- * consumer messages: the send gate lets them through (`recipient: 'staff'`).
+ * consumer messages, so they do not pass `checkSendPolicy` (docs/decisions/0005).
  */
 export interface PageOnCall {
   type: 'page_on_call';
