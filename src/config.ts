@@ -32,6 +32,13 @@ export const configSchema = z.object({
   TRIAGE_LLM_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Model name sent to `TRIAGE_LLM_URL`. */
   TRIAGE_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /**
+   * SMTP server for invitations and password resets, e.g. `smtp://user:pass@smtp.example.com:587`
+   * (nodemailer URL). Unset: emails are only recorded and shown on the demo mailbox page (`/demo/mailbox`).
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The `From` of Ringback's emails. */
+  MAIL_FROM: z.string().min(3).default('Ringback <no-reply@ringback.local>'),
   /** Sent as `Authorization: Bearer ...` to `TRIAGE_LLM_URL` when set. */
   TRIAGE_LLM_API_KEY: z.string().min(1).optional(),
   /** Timeout of one LLM request in milliseconds; on timeout the local result is used. */

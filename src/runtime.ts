@@ -4,7 +4,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createAuth } from './auth/auth.ts';
+import { createMailer } from './mail/mailer.ts';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { recordLeadInput, type RecordLeadInputDeps } from './app/record-lead-input.ts';
@@ -81,7 +83,8 @@ export interface StartOptions {
 export async function startRingback(config: Config, opts: StartOptions = {}): Promise<Ringback> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const clock = opts.clock ?? (() => new Date());
-  const cipher: CredentialCipher = createCredentialCipher(resolveSecret(config, logger));
+  const secret = resolveSecret(config, logger);
+  const cipher: CredentialCipher = createCredentialCipher(secret);
   const database = await openDatabase(opts.database ?? (config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }));
   const worker = config.RINGBACK_ROLE !== 'web';
   let queue: EffectQueue | undefined;
@@ -129,7 +132,11 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
     overdueTimer = setInterval(() => void sweepOverdueTasks(recordDeps, clock()).catch((err) => logger.error({ err }, 'overdue sweep failed')), OVERDUE_SWEEP_MS);
     overdueTimer.unref();
   }
-  const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps, triage };
+  const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger, clock });
+  // Its own key, derived from RINGBACK_SECRET, so session signing and credential encryption never share one.
+  const authSecret = createHash('sha256').update(`ringback:better-auth:${secret}`).digest('base64url');
+  const auth = createAuth({ db: database.db, publicUrl: config.PUBLIC_URL, secret: authSecret, mailer });
+  const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps, triage, auth, mailer };
   const app = await buildApp(ctx);
   const demo = (opts.seedDemo ?? config.RINGBACK_DEMO) ? await seedDemo(database.db, cipher) : null;
   return {

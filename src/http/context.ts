@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Auth } from '../auth/auth.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { Config } from '../config.ts';
 import type { CredentialCipher } from '../crypto/credentials.ts';
 import type { Database } from '../db/client.ts';
@@ -22,4 +24,8 @@ export interface AppContext {
    * with the local classifier itself.
    */
   triage: Triage | null;
+  /** better-auth: people's sign-in, sessions, password reset (issue 5). */
+  auth: Auth;
+  /** Invitations and password resets (SMTP, or recorded for the demo mailbox). */
+  mailer: Mailer;
 }

@@ -32,10 +32,11 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (error instanceof AppError) return sendProblem(reply, problem(error.code, error.detail, error.extra));
   if (error instanceof ZodError) {
     const problems = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    return sendProblem(reply, problem('RB_ERR_VALIDATION', problems.map((p) => `${p.path || '(body)'}: ${p.message}`).join('; '), { problems }));
+    return sendProblem(reply, problem('RB_ERR_VALIDATION', problems.map((p) => `${p.path || '(body)'}: ${p.message}`).join('; '), { problems, errors: problems }));
   }
   const status = (error as FastifyError).statusCode ?? 500;
   if (status === 415) return sendProblem(reply, problem('RB_ERR_UNSUPPORTED_MEDIA_TYPE', error.message));
+  if (status === 403) return sendProblem(reply, problem('RB_ERR_FORBIDDEN', error.message));
   if (status === 429) return sendProblem(reply, problem('RB_ERR_RATE_LIMITED', error.message));
   if (status >= 400 && status < 500) {
     return sendProblem(reply, { ...problem('RB_ERR_VALIDATION', error.message), status });

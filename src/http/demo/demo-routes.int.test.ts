@@ -68,7 +68,7 @@ describe('demo pages and phone simulator', () => {
     expect(t.messages.map((m) => m.direction)).toEqual(['outbound', 'inbound']);
     expect(t.messages[1]).toMatchObject({ body: 'Do you service furnaces?', from: HOMEOWNER, to: demoNumber });
 
-    const home = await rb.app.inject({ method: 'GET', url: '/' });
+    const home = await rb.app.inject({ method: 'GET', url: '/demo' });
     expect(home.statusCode).toBe(200);
     expect(home.headers['content-type']).toMatch(/^text\/html/);
     expect(home.body).toContain(HOMEOWNER);
@@ -90,7 +90,7 @@ describe('demo pages and phone simulator', () => {
     const sms = await rb.app.inject({ method: 'POST', url: '/demo/simulator/sms', payload: { from: HOMEOWNER, to: demoNumber, body: evil } });
     expect(sms.statusCode).toBe(200);
     await rb.queue.idle();
-    const home = await rb.app.inject({ method: 'GET', url: '/' });
+    const home = await rb.app.inject({ method: 'GET', url: '/demo' });
     expect(home.body).not.toContain(evil);
     expect(home.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
   });
@@ -117,7 +117,7 @@ describe('demo pages and phone simulator', () => {
       '/webhooks/twilio/voice/transcription',
     ]);
     await rb.queue.idle();
-    const home = await rb.app.inject({ method: 'GET', url: '/' });
+    const home = await rb.app.inject({ method: 'GET', url: '/demo' });
     expect(home.body).toContain('call_answered');
     expect(home.body).toContain('voicemail_recorded');
     expect(home.body).toContain('voicemail_transcribed');
@@ -171,7 +171,7 @@ describe('demo pages and phone simulator', () => {
     }
     const realThread = await rb.app.inject({ method: 'GET', url: `/demo/simulator/thread?${new URLSearchParams({ from: HOMEOWNER, to: '+15125550177' })}` });
     expect(realThread.statusCode).toBe(404);
-    const home = await rb.app.inject({ method: 'GET', url: '/' });
+    const home = await rb.app.inject({ method: 'GET', url: '/demo' });
     expect(home.body).not.toContain('Real Plumbing Co');
     const simulator = await rb.app.inject({ method: 'GET', url: '/simulator' });
     expect(simulator.body).not.toContain('+15125550177');

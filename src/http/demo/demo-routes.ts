@@ -28,7 +28,7 @@ import {
 export function registerDemoRoutes(app: FastifyInstance, ctx: AppContext): void {
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/demo', { schema: { hide: true } }, async (_request, reply) => {
     const markup = await renderLeadsPage(ctx.database.db, ctx.clock());
     return noStore(reply).type('text/html; charset=utf-8').send(markup.toString());
   });

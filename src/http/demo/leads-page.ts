@@ -46,7 +46,7 @@ export async function renderLeadsPage(db: Db, now: Date): Promise<SafeHtml> {
   const body = html`
 <header class="top">
   <h1>Ringback <span class="muted small">demo leads</span></h1>
-  <nav><a href="/simulator">Phone simulator →</a></nav>
+  <nav><a href="/">Dispatcher app</a> · <a href="/demo/mailbox">Mailbox</a> · <a href="/simulator">Phone simulator →</a></nav>
 </header>
 <main>
   <p class="muted small">Leads of the demo (simulator) organizations, newest first, with their timelines. Live: this page

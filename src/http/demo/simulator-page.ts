@@ -22,7 +22,7 @@ export function renderSimulatorPage(numbers: SimulatorNumber[], query: { from?: 
   const body = html`
 <header class="top">
   <h1>Phone simulator <span class="muted small">you are the homeowner</span></h1>
-  <nav><a href="/">← Leads and timelines</a></nav>
+  <nav><a href="/demo">← Leads and timelines</a> · <a href="/demo/mailbox">Mailbox</a> · <a href="/">Dispatcher app</a></nav>
 </header>
 <main class="sim">
   ${numbers.length === 0
