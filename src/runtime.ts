@@ -138,7 +138,7 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
   const auth = createAuth({ db: database.db, publicUrl: config.PUBLIC_URL, secret: authSecret, mailer });
   const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps, triage, auth, mailer };
   const app = await buildApp(ctx);
-  const demo = (opts.seedDemo ?? config.RINGBACK_DEMO) ? await seedDemo(database.db, cipher) : null;
+  const demo = (opts.seedDemo ?? config.RINGBACK_DEMO) ? await seedDemo(database.db, cipher, auth) : null;
   return {
     app,
     ctx,
