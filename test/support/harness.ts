@@ -2,6 +2,7 @@
  * Starts Ringback for a test on a fresh database and a real port, with a controllable clock, and
  * sends Twilio-signed webhooks to it over HTTP, signed with the official SDK's algorithm.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import pino from 'pino';
 import twilio from 'twilio';
 import { loadConfig } from '../../src/config.ts';
@@ -30,6 +31,8 @@ export function testClock(startIso = '2026-11-18T16:00:00Z'): TestClock {
 export interface TestRingback {
   rb: Ringback;
   baseUrl: string;
+  /** The `PUBLIC_URL` this Ringback runs with (webhooks are signed over it). */
+  publicUrl: string;
   clock: TestClock;
   org: { id: string; apiKey: string };
   /** POSTs a Twilio-signed form to `path` (path + query). `signature: null` sends none; a string sends that one. */
@@ -40,15 +43,30 @@ export interface TestRingback {
   close(): Promise<void>;
 }
 
-export async function startTestRingback(opts: { twilioApiBaseUrl: string; role?: 'all' | 'web'; clock?: TestClock }): Promise<TestRingback> {
+/** A free TCP port on 127.0.0.1 (for a `PUBLIC_URL` that must equal the listening address). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * `publicAtListenAddress`: `PUBLIC_URL` is the address the server listens on (browser tests: cookies
+ * and links must point where the browser goes); otherwise it is the fictional `PUBLIC_URL`.
+ */
+export async function startTestRingback(opts: { twilioApiBaseUrl: string; role?: 'all' | 'web'; clock?: TestClock; publicAtListenAddress?: boolean }): Promise<TestRingback> {
   const db = await freshDatabase();
   const clock = opts.clock ?? testClock();
+  const port = opts.publicAtListenAddress ? await freePort() : 0;
+  const publicUrl = opts.publicAtListenAddress ? `http://127.0.0.1:${port}` : PUBLIC_URL;
   const config = loadConfig({
-    PUBLIC_URL,
+    PUBLIC_URL: publicUrl,
     TWILIO_API_BASE_URL: opts.twilioApiBaseUrl,
     RINGBACK_SECRET: 'test-secret-0123456789abcdef',
     RINGBACK_ROLE: opts.role ?? 'all',
-    PORT: '0',
+    PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
   });
@@ -61,13 +79,14 @@ export async function startTestRingback(opts: { twilioApiBaseUrl: string; role?:
     twilioAccountSid: ACCOUNT_SID,
     twilioAuthToken: AUTH_TOKEN,
   });
-  const baseUrl = await rb.app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = await rb.app.listen({ port, host: '127.0.0.1' });
   return {
     rb,
     baseUrl,
+    publicUrl,
     clock,
     org,
-    twilio: (path, params, o = {}) => postTwilio(baseUrl, path, params, o),
+    twilio: (path, params, o = {}) => postTwilio(baseUrl, path, params, { publicUrl, ...o }),
     api(path, init = {}) {
       return fetch(baseUrl + path, { ...init, headers: { authorization: `Bearer ${org.apiKey}`, ...(init.headers ?? {}) } });
     },
@@ -83,10 +102,10 @@ export async function startTestRingback(opts: { twilioApiBaseUrl: string; role?:
  * POSTs a form to `baseUrl + path` the way Twilio does, signed with `token` (default `AUTH_TOKEN`)
  * over `PUBLIC_URL + path` (path + query). `signature: null` sends none; a string sends that one.
  */
-export function postTwilio(baseUrl: string, path: string, params: Record<string, string>, o: { signature?: string | null; token?: string } = {}): Promise<Response> {
+export function postTwilio(baseUrl: string, path: string, params: Record<string, string>, o: { signature?: string | null; token?: string; publicUrl?: string } = {}): Promise<Response> {
   const body = new URLSearchParams(params);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'TwilioProxy/1.1' };
-  const signature = o.signature === undefined ? twilio.getExpectedTwilioSignature(o.token ?? AUTH_TOKEN, PUBLIC_URL + path, params) : o.signature;
+  const signature = o.signature === undefined ? twilio.getExpectedTwilioSignature(o.token ?? AUTH_TOKEN, (o.publicUrl ?? PUBLIC_URL) + path, params) : o.signature;
   if (signature !== null) headers['x-twilio-signature'] = signature;
   return fetch(baseUrl + path, { method: 'POST', headers, body });
 }

@@ -15,7 +15,7 @@ export const SMS_STATUS = '/webhooks/twilio/sms/status';
 
 export interface Suite {
   readonly fake: FakeTwilio;
-  start(opts?: { role?: 'all' | 'web'; clock?: TestClock }): Promise<TestRingback>;
+  start(opts?: { role?: 'all' | 'web'; clock?: TestClock; publicAtListenAddress?: boolean }): Promise<TestRingback>;
 }
 
 /** Registers the hooks: a fake Twilio for the file, every Ringback started by a test closed after it. */
