@@ -1,8 +1,10 @@
 /** The signed-in person's menu: who they are, and "Sign out". */
 import { Avatar, Menu, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLogout } from '@tabler/icons-react';
+import { IconLogout, IconUser } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useSession } from '../session';
+import { ProfileModal } from './ProfileModal';
 
 async function signOut(): Promise<void> {
   try {
@@ -21,7 +23,10 @@ function initials(name: string, email: string): string {
 
 export function UserMenu() {
   const { me } = useSession();
+  const [profileOpen, setProfileOpen] = useState(false);
   return (
+    <>
+    <ProfileModal opened={profileOpen} onClose={() => setProfileOpen(false)} />
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <UnstyledButton aria-label={`User menu for ${me.user.name || me.user.email}`}>
@@ -36,10 +41,14 @@ export function UserMenu() {
           {me.user.name ? <div>{me.user.email}</div> : null}
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item leftSection={<IconUser size={16} />} onClick={() => setProfileOpen(true)}>
+          Your profile
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
           Sign out
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+    </>
   );
 }
