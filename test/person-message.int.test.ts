@@ -17,7 +17,7 @@ describe('[TAKEOVER] a person steps in', () => {
     const after = await onlyLead(t);
     expect(after.automation).toEqual({ state: 'paused', reason: 'manual_message' });
     expect(after.stage).toBe('waiting_on_customer');
-    expect(eventsOf(after, 'automation_paused')[0]).toMatchObject({ actor: 'api' });
+    expect(eventsOf(after, 'automation_paused')[0]).toMatchObject({ actor: expect.stringMatching(/^api_key:rb_/) });
     expect(after.nextAction).toMatchObject({ type: 'review' });
   });
 

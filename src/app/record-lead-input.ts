@@ -11,6 +11,7 @@ import type { OrganizationPolicy } from '../core/lead/policy.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { contacts, leads, webhookRequests } from '../db/schema.ts';
 import { loadLeadState, lockContactByPhone, saveDecision } from './lead-store.ts';
+import { liveUpdates, type LiveUpdates } from './live-updates.ts';
 
 /** Inputs whose decision may queue a message to the customer: only these need the 24 h send count. */
 const MAY_SEND: ReadonlySet<LeadInput['type']> = new Set(['call_missed', 'message_received', 'voicemail_transcribed', 'caller_reported_emergency', 'person_message_requested']);
@@ -31,6 +32,8 @@ export interface RecordLeadInputDeps {
   database: Database;
   /** Hands committed effect ids to the effect queue (after commit, never inside the transaction). */
   dispatch: (effectIds: string[]) => Promise<void>;
+  /** Where committed lead changes are announced (the open app's live updates); default the process-wide hub. */
+  liveUpdates?: LiveUpdates;
 }
 
 export interface RecordResult {
@@ -47,6 +50,9 @@ export class LeadNotFoundError extends Error {}
  * Records `input` for the organization: loads the lead (locking the contact row, so inputs for one
  * contact serialise), calls `decide`, stores everything in one transaction, then dispatches effects.
  * `extra` runs inside the same transaction after the decision is stored (e.g. marking an effect done).
+ * A decision `decide` refused (`decision.refused`, a person's request it cannot apply) stores nothing;
+ * the caller reads the refusal from the result. After commit, a decision with events publishes a
+ * `LeadUpdate` (`reason` = the input type) to `deps.liveUpdates`.
  */
 export async function recordLeadInput(
   deps: RecordLeadInputDeps,
@@ -92,11 +98,14 @@ export async function recordLeadInput(
       skipRecentSends: !MAY_SEND.has(input.type),
     });
     const decision = decide(before, input, org.policy, now);
-    const effectIds = await saveDecision(tx, before, decision, now);
+    const effectIds = decision.refused ? [] : await saveDecision(tx, before, decision, now);
     await opts.extra?.(tx);
     const after = decision.nextState;
     return { duplicate: false, leadId: after.status === 'none' ? null : after.id, decision, effectIds };
   });
+  if (outcome.leadId && outcome.decision && outcome.decision.events.length > 0) {
+    (deps.liveUpdates ?? liveUpdates).publish({ organizationId: org.id, leadId: outcome.leadId, reason: input.type });
+  }
   if (outcome.effectIds.length > 0) await deps.dispatch(outcome.effectIds);
   return { duplicate: outcome.duplicate, leadId: outcome.leadId, decision: outcome.decision };
 }

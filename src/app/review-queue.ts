@@ -6,6 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { LeadState } from '../core/lead/lead-state.ts';
 import type { Db } from '../db/client.ts';
 import { contacts, leads, tasks } from '../db/schema.ts';
+import { visibleToUser } from './lead-views.ts';
 
 /** One row of the review queue. Instants are ISO-8601; `overdueMinutes` is 0 when not yet due. */
 export interface ReviewItem {
@@ -21,15 +22,16 @@ export interface ReviewItem {
 
 /**
  * The open tasks of open leads, ordered: safety emergencies, then other emergencies, then by due
- * time, oldest first. `now` decides what is overdue.
+ * time, oldest first. `now` decides what is overdue. `visibleTo` (a user id) keeps only the leads
+ * that user owns, backs up or is assigned (technicians); null keeps all.
  */
-export async function reviewQueue(db: Db, organizationId: string, now: Date, limit = 200): Promise<ReviewItem[]> {
+export async function reviewQueue(db: Db, organizationId: string, now: Date, limit = 200, visibleTo: string | null = null): Promise<ReviewItem[]> {
   const rows = await db
     .select({ task: tasks, lead: { id: leads.id, stage: leads.stage, intent: leads.intent, state: leads.state }, phone: contacts.phoneE164 })
     .from(tasks)
     .innerJoin(leads, eq(leads.id, tasks.leadId))
     .innerJoin(contacts, eq(contacts.id, leads.contactId))
-    .where(and(eq(tasks.organizationId, organizationId), eq(tasks.status, 'open'), eq(leads.status, 'open')))
+    .where(and(eq(tasks.organizationId, organizationId), eq(leads.organizationId, organizationId), eq(tasks.status, 'open'), eq(leads.status, 'open'), visibleTo ? visibleToUser(visibleTo) : undefined))
     .orderBy(asc(tasks.dueAt))
     .limit(limit);
   const rank = (r: (typeof rows)[number]) => {

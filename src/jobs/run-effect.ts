@@ -6,8 +6,8 @@
  */
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import twilio from 'twilio';
-import type { LeadEffect, PageOnCall, ScheduleTimer, SendMessage } from '../core/lead/effects.ts';
-import type { MessageSendSettled } from '../core/lead/inputs.ts';
+import type { BridgeCall, LeadEffect, PageOnCall, ScheduleTimer, SendMessage } from '../core/lead/effects.ts';
+import type { CallBridgeSettled, MessageSendSettled } from '../core/lead/inputs.ts';
 import { checkSendPolicy } from '../core/send-policy/check-send-policy.ts';
 import { recordLeadInput, type RecordLeadInputDeps } from '../app/record-lead-input.ts';
 import { findOrganizationById, type OrganizationRow } from '../app/organizations.ts';
@@ -84,6 +84,11 @@ export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { f
         await deps.scheduleTimer({ organizationId: org.id, leadId: row.leadId, effect });
         await deps.database.db.transaction(markDone);
         return 'done';
+      case 'bridge_call': {
+        const result = await bridgeCall(deps, org, effect, account);
+        await recordLeadInput(deps, org, { by: 'lead', leadId: row.leadId }, { type: 'call_bridge_settled', effectId, result }, { now: deps.clock(), extra: markDone });
+        return 'done';
+      }
       default: {
         const unhandled: never = effect;
         throw new Error(`unknown effect ${JSON.stringify(unhandled)}`);
@@ -94,6 +99,11 @@ export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { f
     if (opts.final && effect.type === 'send_message') {
       const result: Settlement = { outcome: 'rejected', errorCode: err.errorCode, message: `Provider unavailable: ${err.message}` };
       await recordLeadInput(deps, org, { by: 'lead', leadId: row.leadId }, { type: 'message_send_settled', effectId, result }, { now: deps.clock(), extra: markDone });
+      return 'done';
+    }
+    if (opts.final && effect.type === 'bridge_call') {
+      const result: CallBridgeSettled['result'] = { outcome: 'failed', errorCode: err.errorCode, message: `Provider unavailable: ${err.message}` };
+      await recordLeadInput(deps, org, { by: 'lead', leadId: row.leadId }, { type: 'call_bridge_settled', effectId, result }, { now: deps.clock(), extra: markDone });
       return 'done';
     }
     await deps.database.db.update(effects).set({ status: 'pending', lockedUntil: null, lastError: err.message }).where(eq(effects.id, effectId));
@@ -134,6 +144,24 @@ async function page(deps: RunEffectDeps, org: OrganizationRow, leadId: string, e
   response.say({ voice: 'Polly.Joanna' }, 'No answer received. Goodbye.');
   const call = await provider.placeCall({ account, to: effect.to, from: effect.from, twiml: response.toString() });
   if (!sms.ok && !call.ok) throw new ProviderUnavailableError(`page to ${effect.personName} refused: ${sms.message}`, sms.httpStatus, sms.errorCode);
+}
+
+/**
+ * Click-to-call: calls the person's phone from the organization's number; when they answer, the
+ * TwiML says who is being called and `<Dial>`s the customer with the organization's number as caller
+ * id (the number the customer called, so they know who rings). A call a person starts by hand to a
+ * customer who called first: not automated consumer messaging, so no `checkSendPolicy`.
+ * Throws `ProviderUnavailableError` when the provider's retries ran out (the queue retries).
+ */
+async function bridgeCall(deps: RunEffectDeps, org: OrganizationRow, effect: BridgeCall, account: ProviderAccount): Promise<CallBridgeSettled['result']> {
+  const response = new twilio.twiml.VoiceResponse();
+  response.say({ voice: 'Polly.Joanna' }, `${org.policy.businessName}: connecting you to the customer.`);
+  const dial = response.dial({ callerId: effect.from, timeout: 30 });
+  dial.number(effect.customerPhone);
+  const call = await deps.providerFor(org).placeCall({ account, to: effect.agentPhone, from: effect.from, twiml: response.toString() });
+  if (call.ok) return { outcome: 'placed', callSid: call.sid };
+  deps.logger?.warn({ effectId: effect.effectId, errorCode: call.errorCode }, 'bridge call refused');
+  return { outcome: 'failed', errorCode: call.errorCode, message: call.message };
 }
 
 /**

@@ -8,13 +8,14 @@ import { acknowledgePage, onPageTimer, startPage } from './paging.ts';
 import { routeTriage } from './route-triage.ts';
 import { onTaskOverdue } from './overdue.ts';
 import { enrollForMissedCall, onCadenceTimer, resumeCadence, stopCadence } from './follow-up.ts';
-import type { LeadState } from './lead-state.ts';
+import type { LeadState, NextActionType } from './lead-state.ts';
+import { onCallBridgeRequested, onCallBridgeSettled, onLeadUpdatedByPerson, onNoteAdded } from './person-actions.ts';
 import type { OrganizationPolicy } from './policy.ts';
 
 /** A new task for a person, created with the lead's next action. Instants are ISO-8601 UTC. */
 export interface TaskToCreate {
   id: string;
-  type: 'call_back' | 'review' | 'escalate';
+  type: NextActionType;
   dueAt: string;
   reason: string;
   /** A user id or a role (`role:owner`, `role:manager`); null while unassigned. */
@@ -29,6 +30,17 @@ export interface Decision {
   tasks: TaskToCreate[];
   /** Tasks this decision replaced or closed; the shell marks them canceled. */
   canceledTaskIds: string[];
+  /**
+   * Set when `decide` refused a person's request (e.g. stage `booked` without a booking): nothing
+   * else is in the decision and the shell stores nothing. `reason` is a stable code, `detail` for people.
+   */
+  refused?: DecisionRefusal;
+}
+
+/** Why `decide` refused a person's input. */
+export interface DecisionRefusal {
+  reason: 'booking_required' | 'lead_closed' | 'no_lead';
+  detail: string;
 }
 
 /** Twilio error 21610: the recipient replied STOP to this sender; treat as an opt-out. */
@@ -45,7 +57,9 @@ export const TWILIO_ERROR_OPTED_OUT = 21610;
  * - an inbound opt-out (keyword or free text) opts the contact out, sends one confirmation and closes
  *   the lead; START/UNSTOP/YES after an opt-out opts back in; HELP/INFO gets the help text;
  * - any other reply moves the lead to `customer_replied` with a call-back task due now;
- * - provider error 21610 marks the contact opted out.
+ * - provider error 21610 marks the contact opted out;
+ * - a person's stage, outcome, owner and next action changes, notes and click-to-call requests are
+ *   recorded with the person as actor (`person-actions.ts`); an outcome closes the lead.
  */
 export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPolicy, now: Date): Decision {
   const b = new DecisionBuilder(lead, policy, now);
@@ -105,6 +119,18 @@ export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPo
       break;
     case 'task_overdue':
       onTaskOverdue(b, input);
+      break;
+    case 'lead_updated_by_person':
+      onLeadUpdatedByPerson(b, input);
+      break;
+    case 'note_added':
+      onNoteAdded(b, input);
+      break;
+    case 'call_bridge_requested':
+      onCallBridgeRequested(b, input);
+      break;
+    case 'call_bridge_settled':
+      onCallBridgeSettled(b, input);
       break;
     default: {
       const unhandled: never = input;
@@ -210,7 +236,7 @@ function onPersonMessage(b: DecisionBuilder, input: PersonMessageRequested): voi
   }
   if (lead.status === 'open') {
     b.moveTo('waiting_on_customer');
-    b.setNextAction('review', 24 * 60, 'No answer to our message yet: follow up', input.actor);
+    b.setNextAction('review', 24 * 60, 'No answer to our message yet: follow up', input.actor.startsWith('user:') ? input.actor.slice('user:'.length) : null);
   }
 }
 

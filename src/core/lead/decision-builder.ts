@@ -1,5 +1,5 @@
 import { checkSendPolicy, type SendVerdict } from '../send-policy/check-send-policy.ts';
-import type { Decision, TaskToCreate } from './decide.ts';
+import type { Decision, DecisionRefusal, TaskToCreate } from './decide.ts';
 import type { LeadEffect, MessagePurpose } from './effects.ts';
 import type { LeadEvent } from './events.ts';
 import type { LeadState, OpenOrClosedLead, Outcome, Stage } from './lead-state.ts';
@@ -12,8 +12,12 @@ export class DecisionBuilder {
   readonly tasks: TaskToCreate[] = [];
   readonly canceledTaskIds: string[] = [];
   readonly nowIso: string;
+  /** Set by `refuse`: the decision then carries nothing else. */
+  private refusal: DecisionRefusal | null = null;
   /** The language replies go out in: the customer's, from triage or keyword detection. */
   language: 'en' | 'es' = 'en';
+
+  private readonly initial: LeadState;
 
   constructor(
     public state: LeadState,
@@ -21,10 +25,17 @@ export class DecisionBuilder {
     readonly now: Date,
   ) {
     this.nowIso = now.toISOString();
+    this.initial = state;
   }
 
   result(): Decision {
+    if (this.refusal) return { nextState: this.initial, events: [], effects: [], tasks: [], canceledTaskIds: [], refused: this.refusal };
     return { nextState: this.state, events: this.events, effects: this.effects, tasks: this.tasks, canceledTaskIds: this.canceledTaskIds };
+  }
+
+  /** Refuses the whole input: `result()` then returns the state unchanged, no events, and `refused`. */
+  refuse(reason: DecisionRefusal['reason'], detail: string): void {
+    this.refusal = { reason, detail };
   }
 
   event(type: LeadEvent['type'], actor: string, data: Record<string, unknown>): void {
@@ -105,10 +116,10 @@ export class DecisionBuilder {
     return verdict;
   }
 
-  moveTo(stage: Stage): void {
+  moveTo(stage: Stage, actor = 'system'): void {
     const lead = this.lead();
     if (lead.stage === stage) return;
-    this.event('stage_changed', 'system', { from: lead.stage, to: stage });
+    this.event('stage_changed', actor, { from: lead.stage, to: stage });
     this.update({ stage });
   }
 
@@ -126,21 +137,25 @@ export class DecisionBuilder {
    * exactly one open task). `assignee` is a user id or a role (`role:owner`), null while unassigned.
    */
   setNextAction(type: TaskToCreate['type'], dueInMinutes: number, reason: string, assignee: string | null = null): void {
+    this.setNextActionAt(type, new Date(this.now.getTime() + dueInMinutes * 60_000).toISOString(), reason, assignee);
+  }
+
+  /** `setNextAction` with an absolute due instant (ISO-8601 UTC) and the actor recorded on the task events. */
+  setNextActionAt(type: TaskToCreate['type'], dueAt: string, reason: string, assignee: string | null, actor = 'system'): void {
     const lead = this.lead();
     if (lead.status !== 'open') return;
-    const dueAt = new Date(this.now.getTime() + dueInMinutes * 60_000).toISOString();
-    this.cancelNextAction();
+    this.cancelNextAction(actor);
     const id = this.nextId('t');
     this.tasks.push({ id, type, dueAt, reason, assignee });
-    this.event('task_created', 'system', { taskId: id, taskType: type, dueAt, reason, assignee });
+    this.event('task_created', actor, { taskId: id, taskType: type, dueAt, reason, assignee });
     this.update({ nextAction: { type, dueAt, assignee, taskId: id } });
   }
 
-  private cancelNextAction(): void {
+  private cancelNextAction(actor = 'system'): void {
     const taskId = this.lead().nextAction?.taskId;
     if (taskId) {
       this.canceledTaskIds.push(taskId);
-      this.event('task_canceled', 'system', { taskId });
+      this.event('task_canceled', actor, { taskId });
     }
     this.update({ nextAction: null });
   }
@@ -155,15 +170,15 @@ export class DecisionBuilder {
     }
   }
 
-  close(outcome: Outcome): void {
+  close(outcome: Outcome, actor = 'system'): void {
     const lead = this.lead();
     if (lead.status === 'closed') return;
     if (lead.cadence?.status === 'active') {
       this.update({ cadence: { ...lead.cadence, status: 'stopped', reason: `closed_${outcome}` } });
-      this.event('cadence_stopped', 'system', { cadenceId: lead.cadence.cadenceId, reason: `closed_${outcome}` });
+      this.event('cadence_stopped', actor, { cadenceId: lead.cadence.cadenceId, reason: `closed_${outcome}` });
     }
-    this.cancelNextAction();
-    this.event('lead_closed', 'system', { outcome, stage: lead.stage });
+    this.cancelNextAction(actor);
+    this.event('lead_closed', actor, { outcome, stage: lead.stage });
     this.update({ status: 'closed', outcome, nextAction: null });
     if (lead.automation.state === 'active') this.update({ automation: { state: 'stopped', reason: `closed_${outcome}`, at: this.nowIso } });
   }

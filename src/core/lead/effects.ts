@@ -56,6 +56,24 @@ export interface NotifyStaff {
   body: string;
 }
 
+/**
+ * Click-to-call (issue 5): the provider calls the person's own phone `agentPhone` from `from` (the
+ * organization's number the customer knows), and when they answer, `<Dial>`s the customer with
+ * `from` as caller id. A call a person starts by hand, not consumer messaging: no `checkSendPolicy`.
+ */
+export interface BridgeCall {
+  type: 'bridge_call';
+  effectId: string;
+  /** The person's phone (E.164), rung first. */
+  agentPhone: string;
+  /** The customer's phone (E.164), dialled once the person answers. */
+  customerPhone: string;
+  /** The organization's number (E.164): the caller id of both legs. */
+  from: string;
+  /** Who asked (`user:<id>`). */
+  actor: string;
+}
+
 /** A timer the lead needs; it comes back as a `timer_fired` input at `fireAt` (ISO, UTC) or later. */
 export type LeadTimer =
   | { kind: 'page_escalation'; pageId: string; level: number }
@@ -70,4 +88,4 @@ export interface ScheduleTimer {
   timer: LeadTimer;
 }
 
-export type LeadEffect = SendMessage | PageOnCall | ScheduleTimer | NotifyStaff;
+export type LeadEffect = SendMessage | PageOnCall | ScheduleTimer | NotifyStaff | BridgeCall;

@@ -1,6 +1,6 @@
 /**
  * The catalogue of event types: append-only, snake_case facts on a lead's timeline (DESIGN.md §3, §6).
- * `actor` is `system`, `customer`, `provider` or `user:<id>`.
+ * `actor` is `system`, `customer`, `provider`, `user:<id>` or `api_key:<prefix>`.
  */
 export const EVENT_TYPES = [
   'lead_opened',
@@ -39,6 +39,15 @@ export const EVENT_TYPES = [
   'cadence_stopped',
   'cadence_resumed',
   'cadence_completed',
+  // A person working the lead (issue 5).
+  'note_added',
+  'owner_changed',
+  'next_action_set',
+  'outcome_set',
+  'page_canceled',
+  'call_bridge_requested',
+  'call_bridge_placed',
+  'call_bridge_failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

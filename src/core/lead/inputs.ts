@@ -4,6 +4,7 @@
  */
 
 import type { LeadTimer } from './effects.ts';
+import type { NextActionType, Outcome, Stage } from './lead-state.ts';
 import type { TriageResult } from '../triage/classify.ts';
 
 /** Twilio `DialCallStatus` values that mean nobody took the call (DESIGN.md §6). */
@@ -128,6 +129,54 @@ export interface TaskOverdue {
   level: number;
 }
 
+/**
+ * A person works the lead (PATCH /api/v1/leads/:id): any of stage, outcome, owner, backup owner and
+ * next action; absent fields stay as they are. The shell has checked that user ids belong to the
+ * organization. Applied all or nothing: a refused part refuses the whole input (`Decision.refused`).
+ */
+export interface LeadUpdatedByPerson {
+  type: 'lead_updated_by_person';
+  /** `user:<id>` or `api_key:<prefix>`. */
+  actor: string;
+  stage?: Stage;
+  /** Closes the lead with this outcome (or corrects the outcome of a closed lead). */
+  outcome?: Outcome;
+  /** User id; null clears it. */
+  ownerId?: string | null;
+  /** User id; null clears it. */
+  backupOwnerId?: string | null;
+  nextAction?: {
+    type: NextActionType;
+    /** ISO-8601 UTC instant. */
+    dueAt: string;
+    /** User id (or an existing role/on-call assignee); null = unassigned; absent = the lead's owner. */
+    assigneeId?: string | null;
+  };
+}
+
+/** A person's note on the lead's timeline. */
+export interface NoteAdded {
+  type: 'note_added';
+  actor: string;
+  /** 1–4000 characters, trimmed by the shell. */
+  body: string;
+}
+
+/** A person asked to call the customer: ring their own phone, then bridge the customer (click-to-call). */
+export interface CallBridgeRequested {
+  type: 'call_bridge_requested';
+  actor: string;
+  /** The person's phone (E.164). */
+  agentPhoneE164: string;
+}
+
+/** The effect handler's result for a `bridge_call` effect. */
+export interface CallBridgeSettled {
+  type: 'call_bridge_settled';
+  effectId: string;
+  result: { outcome: 'placed'; callSid: string } | { outcome: 'failed'; errorCode: number | null; message: string };
+}
+
 export type LeadInput =
   | CallMissed
   | CallAnswered
@@ -141,4 +190,8 @@ export type LeadInput =
   | CallerReportedEmergency
   | PersonMessageRequested
   | AutomationChanged
-  | TaskOverdue;
+  | TaskOverdue
+  | LeadUpdatedByPerson
+  | NoteAdded
+  | CallBridgeRequested
+  | CallBridgeSettled;

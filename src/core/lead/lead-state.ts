@@ -36,12 +36,16 @@ export type Automation =
   | { state: 'paused'; by: string; reason: string; at: string }
   | { state: 'stopped'; reason: string; at: string };
 
+/** Kinds of next action (each carried by a task row). */
+export const NEXT_ACTION_TYPES = ['call_back', 'text', 'review', 'escalate', 'wait_for_customer'] as const;
+export type NextActionType = (typeof NEXT_ACTION_TYPES)[number];
+
 /** The one next action an open lead always has (a task for a person, or waiting on the customer). */
 export interface NextAction {
-  type: 'call_back' | 'text' | 'review' | 'escalate' | 'wait_for_customer';
+  type: NextActionType;
   /** ISO-8601 UTC instant. */
   dueAt: string;
-  /** A user id, or null while unassigned. */
+  /** A user id, a role (`role:owner`), an on-call person (`oncall:<name>`), or null while unassigned. */
   assignee: string | null;
   /** The task row that carries it, when it is a task. */
   taskId: string | null;
@@ -58,7 +62,8 @@ export interface PageState {
   pageId: string;
   chain: Array<{ name: string; phoneE164: string }>;
   level: number;
-  status: 'pending' | 'acknowledged' | 'exhausted';
+  /** `canceled`: a person closed the lead while the page was pending (no more re-pages). */
+  status: 'pending' | 'acknowledged' | 'exhausted' | 'canceled';
   /** ISO instant of the last page sent. */
   pagedAt: string;
   acknowledgedBy: string | null;
@@ -128,6 +133,13 @@ export interface OpenOrClosedLead extends LeadCommon {
   nextAction: NextAction | null;
   /** The lead's emergency page, while one is under way or after it ended. */
   page: PageState | null;
+  /**
+   * The person (user id) who owns the lead, set by a person (`lead_updated_by_person`); null or absent
+   * (leads stored before owners existed) while unowned. Technicians see the leads they own.
+   */
+  owner?: string | null;
+  /** The backup owner (user id), who takes over when the owner cannot; null or absent when none. */
+  backupOwner?: string | null;
   /** The follow-up cadence; absent on leads stored before cadences existed. */
   cadence?: CadenceState | null;
   /** CallSids seen on this lead (a repeat call joins the lead; a retried webhook is a no-op). */
