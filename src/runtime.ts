@@ -71,6 +71,14 @@ export function resolveSecret(config: Config, logger: Logger): string {
   return secret;
 }
 
+/**
+ * better-auth's secret, derived from the credentials secret (`resolveSecret`), so session signing and
+ * credential encryption never share a key. The CLI derives the same one.
+ */
+export function deriveAuthSecret(secret: string): string {
+  return createHash('sha256').update(`ringback:better-auth:${secret}`).digest('base64url');
+}
+
 export interface StartOptions {
   clock?: () => Date;
   logger?: Logger;
@@ -133,9 +141,7 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
     overdueTimer.unref();
   }
   const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger, clock });
-  // Its own key, derived from RINGBACK_SECRET, so session signing and credential encryption never share one.
-  const authSecret = createHash('sha256').update(`ringback:better-auth:${secret}`).digest('base64url');
-  const auth = createAuth({ db: database.db, publicUrl: config.PUBLIC_URL, secret: authSecret, mailer });
+  const auth = createAuth({ db: database.db, publicUrl: config.PUBLIC_URL, secret: deriveAuthSecret(secret), mailer });
   const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps, triage, auth, mailer };
   const app = await buildApp(ctx);
   const demo = (opts.seedDemo ?? config.RINGBACK_DEMO) ? await seedDemo(database.db, cipher, auth) : null;

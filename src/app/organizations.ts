@@ -7,7 +7,7 @@ import { normalizeE164 } from '../core/phone/normalize-e164.ts';
 import { generateApiKey, hashApiKey, type CredentialCipher } from '../crypto/credentials.ts';
 import type { Db } from '../db/client.ts';
 import { apiKeys, organizationChanges, organizations, phoneNumbers } from '../db/schema.ts';
-import { applyPolicyPatch, policyPatchSchema } from './policy-schema.ts';
+import { applyPolicyPatch, fieldErrorFromProblem, fieldErrorsOf, policyPatchSchema, validationFailed } from './policy-schema.ts';
 import { validateBusinessCalendar } from '../core/cadence/business-calendar.ts';
 import { AppError } from '../errors.ts';
 
@@ -188,20 +188,19 @@ export async function listOrganizations(db: Db): Promise<Array<{ id: string; nam
  */
 export async function updateOrganizationPolicy(db: Db, organizationId: string, patch: unknown, actor: string): Promise<OrganizationPolicy> {
   const parsed = policyPatchSchema.safeParse(patch);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(policy)'}: ${i.message}`);
-    throw new AppError('RB_ERR_VALIDATION', problems.join('; '), { problems });
-  }
+  if (!parsed.success) throw validationFailed(fieldErrorsOf(parsed.error.issues, unknownPolicyField));
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(organizations).where(eq(organizations.id, organizationId)).for('update');
     if (!row) throw new AppError('RB_ERR_NOT_FOUND', `No organization ${organizationId}`);
     const before = completePolicy(row.policy);
     const after = applyPolicyPatch(before, parsed.data);
-    const problems = [
-      ...validateBusinessCalendar(after.calendar).map((p) => `calendar: ${p}`),
-      ...Object.values(after.cadences).flatMap((c) => ('moveTo' in c.onComplete && !after.cadences[c.onComplete.moveTo] ? [`cadences.${c.id}.onComplete.moveTo: no cadence "${c.onComplete.moveTo}"`] : [])),
+    const errors = [
+      ...validateBusinessCalendar(after.calendar).map((p) => fieldErrorFromProblem('calendar', p)),
+      ...Object.entries(after.cadences).flatMap(([key, c]) =>
+        'moveTo' in c.onComplete && !after.cadences[c.onComplete.moveTo] ? [{ path: `cadences.${key}.onComplete.moveTo`, message: `no cadence "${c.onComplete.moveTo}"` }] : [],
+      ),
     ];
-    if (problems.length > 0) throw new AppError('RB_ERR_VALIDATION', problems.join('; '), { problems });
+    if (errors.length > 0) throw validationFailed(errors);
     const changed = (Object.keys(parsed.data) as Array<keyof OrganizationPolicy>).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     if (changed.length === 0) return before;
     await tx.update(organizations).set({ policy: after }).where(eq(organizations.id, organizationId));
@@ -209,4 +208,9 @@ export async function updateOrganizationPolicy(db: Db, organizationId: string, p
     await tx.insert(organizationChanges).values(changed.map((field) => ({ id: randomUUID(), organizationId, actor, field, before: before[field] as unknown, after: after[field] as unknown })));
     return after;
   });
+}
+
+/** Why an unknown top-level key of a policy patch is refused. */
+function unknownPolicyField(key: string): string {
+  return key === 'timeZone' ? 'the time zone is part of the profile: change it with PATCH /api/v1/settings/profile' : `"${key}" is not a policy setting`;
 }

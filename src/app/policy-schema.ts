@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ROUTE_NAMES, type OrganizationPolicy, type RouteName } from '../core/lead/policy.ts';
 import { normalizeE164 } from '../core/phone/normalize-e164.ts';
 import { INTENTS } from '../core/triage/intents.ts';
+import { AppError } from '../errors.ts';
 
 const e164 = z.string().transform((v, c) => {
   const n = normalizeE164(v);
@@ -83,4 +84,42 @@ export function applyPolicyPatch(policy: OrganizationPolicy, patch: PolicyPatch)
     templates: { ...policy.templates, ...patch.templates },
     templatesEs: { ...policy.templatesEs, ...patch.templatesEs },
   } as OrganizationPolicy;
+}
+
+/** One field problem of a 400 answer: a dotted path into the request body ('' for the body itself) and its reason. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * zod issues as field problems. An unknown key gets its own path ("timeZone: is not a setting here")
+ * rather than one message on the whole body, so a form can show it next to the field.
+ */
+export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], unknownKeyMessage = (key: string) => `"${key}" is not a field here`): FieldError[] {
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: [...i.path, key].join('.'), message: unknownKeyMessage(key) }))
+      : [{ path: i.path.join('.'), message: i.message }],
+  );
+}
+
+/**
+ * A problem string from a validator that reports `path: message` (e.g. `validateBusinessCalendar`'s
+ * `hours.1[0].open: "7" is not HH:MM`) as a field problem under `prefix`; `[n]` becomes `.n`.
+ */
+export function fieldErrorFromProblem(prefix: string, problem: string): FieldError {
+  const at = problem.indexOf(': ');
+  const rawPath = at < 0 ? '' : problem.slice(0, at).replace(/\[(\d+)\]/g, '.$1');
+  const path = [prefix, rawPath].filter(Boolean).join('.');
+  return { path, message: at < 0 ? problem : problem.slice(at + 2) };
+}
+
+/**
+ * The `AppError(RB_ERR_VALIDATION)` for field problems: `errors: [{path, message}]` (what forms read)
+ * and `problems: ["path: message"]` (what the CLI prints), `detail` joining them.
+ */
+export function validationFailed(errors: readonly FieldError[]): AppError {
+  const problems = errors.map((e) => `${e.path || '(body)'}: ${e.message}`);
+  return new AppError('RB_ERR_VALIDATION', problems.join('; '), { problems, errors });
 }

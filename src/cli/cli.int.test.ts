@@ -167,3 +167,80 @@ describe('ringback triage eval', () => {
     expect(report!.accuracy).toBeGreaterThan(0.85);
   });
 });
+
+describe('ringback user', () => {
+  let dataDir: string;
+  let orgId: string;
+  const env = () => cliEnv({ DATA_DIR: dataDir, RINGBACK_SECRET: 'cli-test-secret-0123456789' });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ringback-cli-users-'));
+    const created = await runCli(['org', 'create', '--name', 'Acme', '--timezone', 'America/Chicago', '--number', '+15125550100', '--forward-to', '+15125550199', '--json'], '', env());
+    expect(created.code, created.stderr).toBe(0);
+    orgId = jsonLines(created.stdout)[0]!.id as string;
+  }, 60_000);
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates a person with a role who can sign in; again with the same email reuses the account and changes the role', async () => {
+    const first = await runCli(['user', 'create', '--org', orgId, '--email', 'Dana@Example.com', '--password', 'dispatch-me-please', '--role', 'dispatcher', '--name', 'Dana D', '--json'], '', env());
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const [created] = jsonLines(first.stdout);
+    expect(created).toEqual({ id: expect.any(String), email: 'dana@example.com', organizationId: orgId, role: 'dispatcher' });
+
+    const again = await runCli(['user', 'create', '--org', orgId, '--email', 'dana@example.com', '--password', 'another-password', '--role', 'manager'], '', env());
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already had an account \(password unchanged\)/);
+
+    const list = await runCli(['user', 'list', '--org', orgId, '--json'], '', env());
+    expect(list.code).toBe(0);
+    expect(jsonLines(list.stdout)[0]).toEqual([{ id: created!.id, email: 'dana@example.com', name: 'Dana D', role: 'manager', phoneE164: null }]);
+    const text = await runCli(['user', 'list', '--org', orgId], '', env());
+    expect(text.stdout).toMatch(/dana@example\.com\s+Dana D\s+manager/);
+
+    // The first password signs in (better-auth, the same database).
+    const [{ openDatabase }, { createAuth }, { createMailer }, { deriveAuthSecret }, pino] = await Promise.all([
+      import('../db/client.ts'),
+      import('../auth/auth.ts'),
+      import('../mail/mailer.ts'),
+      import('../runtime.ts'),
+      import('pino'),
+    ]);
+    const database = await openDatabase({ dataDir });
+    try {
+      const mailer = createMailer({ db: database.db, from: 'x <x@example.com>', logger: pino.default({ level: 'silent' }), clock: () => new Date() });
+      const auth = createAuth({ db: database.db, publicUrl: 'http://localhost:3000', secret: deriveAuthSecret('cli-test-secret-0123456789'), mailer });
+      const signedIn = await auth.api.signInEmail({ body: { email: 'dana@example.com', password: 'dispatch-me-please' } });
+      expect(signedIn.user.id).toBe(created!.id);
+      await expect(auth.api.signInEmail({ body: { email: 'dana@example.com', password: 'another-password' } })).rejects.toThrow();
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+
+  it('exits 2 with a clear message for a bad role, a short password or an unknown organization', async () => {
+    const base = ['user', 'create', '--email', 'x@example.com'];
+    const role = await runCli([...base, '--org', orgId, '--password', 'long-enough-pw', '--role', 'boss'], '', env());
+    expect(role.code).toBe(2);
+    expect(role.stderr).toMatch(/--role: "boss" is not a role; use one of owner, manager, dispatcher, assistant, technician/);
+    const short = await runCli([...base, '--org', orgId, '--password', 'short', '--role', 'owner'], '', env());
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/--password: must be at least 10 characters/);
+    const org = await runCli([...base, '--org', '5f0c8a8e-0000-4000-8000-000000000000', '--password', 'long-enough-pw', '--role', 'owner'], '', env());
+    expect(org.code).toBe(2);
+    expect(org.stderr).toMatch(/no organization 5f0c8a8e/);
+    const missing = await runCli(['user', 'create', '--org', orgId, '--email', 'x@example.com', '--role', 'owner'], '', env());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--password is required/);
+    expect((await runCli(['user', 'list', '--org', 'nope'], '', env())).code).toBe(2);
+  }, 60_000);
+
+  it('exits 3 and says so while a server holds the embedded database', async () => {
+    const { code, stdout, stderr } = await runCli(['user', 'create', '--org', orgId, '--email', 'y@example.com', '--password', 'long-enough-pw', '--role', 'owner']);
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/in use by process/);
+  });
+});

@@ -28,6 +28,12 @@ Commands:
   org policy get --org ID     print the organization's policy (routing, on-call, service area, FAQ, templates) as JSON
   org policy set --org ID --file F|-
                               change the policy with a JSON patch of top-level fields (validated, audited)
+  user create --org ID --email E --password P --role owner|manager|dispatcher|assistant|technician
+              [--name N] [--json]
+                              add a person who signs in at / with E and P (an existing account with E is
+                              reused, password unchanged) to the organization with the role; prints
+                              {"id","email","organizationId","role"} with --json
+  user list --org ID [--json] the organization's people and roles
   review --org ID [--json]    the morning review: every open lead that needs a person, emergencies
                               first, then oldest due, with the reason
   classify [--llm]            triage JSON lines {"text":...} from stdin; one JSON line per input on stdout:
@@ -42,6 +48,9 @@ TRIAGE_LLM_URL / _MODEL / _API_KEY / _TIMEOUT_MS / _MIN_CONFIDENCE (classify --l
 
 /** Thrown for bad command-line usage; printed with the usage text, exit code 2. */
 class UsageError extends Error {}
+
+/** Thrown for a bad value of an option (unknown role, short password, unknown organization): printed alone, exit code 2. */
+class InputError extends Error {}
 
 async function withDatabase<T>(fn: (database: Database, secret: () => string) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
@@ -93,6 +102,46 @@ async function classifyCommand(useLlm: boolean): Promise<void> {
   }
 }
 
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/**
+ * `user create`: creates the person (or reuses the account with that email, password unchanged) and
+ * gives them `role` in the organization (audited as `team` by `cli`). Bad role, email or password and
+ * an unknown organization are `InputError`s (exit 2).
+ */
+async function userCreateCommand(opts: { org: string; email: string; password: string; role: string; name?: string }, json: boolean): Promise<void> {
+  const [{ ROLES }, { MIN_PASSWORD_LENGTH }] = await Promise.all([import('../core/access/roles.ts'), import('../auth/auth.ts')]);
+  const role = ROLES.find((r) => r === opts.role);
+  if (!role) throw new InputError(`--role: "${opts.role}" is not a role; use one of ${ROLES.join(', ')}`);
+  const email = opts.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new InputError(`--email: "${opts.email}" is not an email address`);
+  if (opts.password.length < MIN_PASSWORD_LENGTH) throw new InputError(`--password: must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const name = opts.name?.trim() || email.split('@')[0]!;
+  const config = loadConfig(process.env);
+  const [{ findOrganizationById }, { createAuth, createUserWithPassword }, { createMailer }, { putMember }, { deriveAuthSecret }] = await Promise.all([
+    import('../app/organizations.ts'),
+    import('../auth/auth.ts'),
+    import('../mail/mailer.ts'),
+    import('../app/team.ts'),
+    import('../runtime.ts'),
+  ]);
+  const result = await withDatabase(async (database, secret) => {
+    const db = database.db;
+    if (!isUuid(opts.org) || !(await findOrganizationById(db, opts.org))) throw new InputError(`--org: no organization ${opts.org} (see: ringback org list)`);
+    const logger = pino({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
+    const mailer = createMailer({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger, clock: () => new Date() });
+    const auth = createAuth({ db, publicUrl: config.PUBLIC_URL, secret: deriveAuthSecret(secret()), mailer });
+    const user = await createUserWithPassword(auth, { email, name, password: opts.password });
+    await putMember(db, opts.org, user.id, role, 'cli');
+    return user;
+  });
+  print({ id: result.id, email, organizationId: opts.org, role }, json, () =>
+    result.created
+      ? `Created ${email} (${result.id}) as ${role} of ${opts.org}. They sign in at ${config.PUBLIC_URL}/ with that password.`
+      : `${email} (${result.id}) already had an account (password unchanged): now ${role} of ${opts.org}.`,
+  );
+}
+
 async function run(argv: string[]): Promise<void> {
   const [group, ...afterGroup] = argv;
   // `classify` has no sub-command: its options follow it directly; `org policy get|set` has two.
@@ -115,6 +164,9 @@ async function run(argv: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       llm: { type: 'boolean', default: false },
       file: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
     },
     strict: true,
   });
@@ -209,6 +261,24 @@ async function run(argv: string[]): Promise<void> {
     print({ id: row.id, organizationId: row.organizationId, number: row.e164, forwardTo: row.forwardTo }, json, () => `Added ${row.e164} → ${row.forwardTo.join(', ')}`);
     return;
   }
+  if (group === 'user' && action === 'create') {
+    await userCreateCommand({ org: need('org') as string, email: need('email') as string, password: need('password') as string, role: need('role') as string, name: values.name }, json);
+    return;
+  }
+  if (group === 'user' && action === 'list') {
+    const orgId = need('org') as string;
+    const [{ findOrganizationById }, { listTeam }] = await Promise.all([import('../app/organizations.ts'), import('../app/team.ts')]);
+    const team = await withDatabase(async (database) => {
+      if (!isUuid(orgId) || !(await findOrganizationById(database.db, orgId))) throw new InputError(`--org: no organization ${orgId} (see: ringback org list)`);
+      return listTeam(database.db, orgId);
+    });
+    print(
+      team.map((m) => ({ id: m.userId, email: m.email, name: m.name, role: m.role, phoneE164: m.phoneE164 })),
+      json,
+      () => (team.length === 0 ? 'No people in this organization.' : team.map((m) => `${m.userId}  ${m.email}  ${m.name}  ${m.role}`).join('\n')),
+    );
+    return;
+  }
   throw new UsageError(group ? `Unknown command: ${[group, action].filter(Boolean).join(' ')}` : 'No command given');
 }
 
@@ -223,6 +293,10 @@ run(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`${err.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`${err.message}\n`);
       process.exit(2);
     }
     if (err instanceof ConfigError || err instanceof DataDirLockedError) {

@@ -9,6 +9,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { registerLeadActionRoutes, registerLeadRoutes, registerReviewRoute } from './api/v1/lead-routes.ts';
 import { registerMeRoutes } from './api/v1/me-routes.ts';
+import { registerQueueRoutes } from './api/v1/queue-routes.ts';
+import { registerStreamRoutes } from './api/v1/stream-routes.ts';
+import { registerSettingsRoutes } from './api/v1/settings-routes.ts';
+import { registerTeamRoutes } from './api/v1/team-routes.ts';
+import { registerInvitationRoutes } from './api/v1/invitation-routes.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import type { AppContext } from './context.ts';
 import { isAppNavigation, registerWebApp, sendAppShell } from './web-app/serve-web-app.ts';
@@ -67,11 +72,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   registerAuthRoutes(app, ctx);
   registerMeRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
+  registerTeamRoutes(app, ctx);
+  registerInvitationRoutes(app, ctx);
   registerVoiceRoutes(app, ctx);
   registerSmsRoutes(app, ctx);
   registerLeadRoutes(app, ctx);
   registerLeadActionRoutes(app, ctx);
   registerReviewRoute(app, ctx);
+  registerQueueRoutes(app, ctx);
+  registerStreamRoutes(app, ctx);
   registerDemoRoutes(app, ctx);
   await registerWebApp(app);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => sendAppShell(reply));

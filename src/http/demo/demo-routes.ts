@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import type { AppContext } from '../context.ts';
 import { leadsPageVersion, renderLeadsPage } from './leads-page.ts';
+import { registerMailboxRoute } from './mailbox-page.ts';
 import { renderSimulatorPage } from './simulator-page.ts';
 import {
   listSimulatorNumbers,
@@ -32,6 +33,8 @@ export function registerDemoRoutes(app: FastifyInstance, ctx: AppContext): void 
     const markup = await renderLeadsPage(ctx.database.db, ctx.clock());
     return noStore(reply).type('text/html; charset=utf-8').send(markup.toString());
   });
+
+  registerMailboxRoute(app, ctx);
 
   app.get('/demo/leads/version', { schema: { hide: true } }, async (_request, reply) => {
     return noStore(reply).send({ version: await leadsPageVersion(ctx.database.db) });
