@@ -36,6 +36,8 @@ export async function addPerson(t: TestRingback, role: Role, name: string, phone
 /** Opens a page `width` px wide and signs in through the form at `/` (Enter submits). */
 export async function signIn(browser: Browser, t: TestRingback, email: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 } });
+  // The browser's clock starts at the server's test clock, so due times and SLA timers agree.
+  await context.clock.install({ time: t.clock.now() });
   const page = await context.newPage();
   await page.goto(t.baseUrl + '/');
   await page.getByLabel('Email').fill(email);
@@ -45,10 +47,11 @@ export async function signIn(browser: Browser, t: TestRingback, email: string, w
   return page;
 }
 
-/** Saves a full-page screenshot into docs/screenshots/. */
+/** Saves a screenshot of the viewport into docs/screenshots/ (the app's header stays fixed on top). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+  await page.waitForTimeout(300); // let notifications and transitions settle
+  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
 }
 
 /** Whether the page scrolls sideways (a layout that does not hold at its width). */
