@@ -17,7 +17,8 @@ export function SlaTimer({ dueAt, overdue = false, size = 'sm' }: SlaTimerProps)
   const now = useNow();
   const remainingMs = new Date(dueAt).getTime() - now;
   const isOverdue = overdue || remainingMs <= 0;
-  const text = isOverdue ? (remainingMs < 0 ? `overdue ${formatDurationMs(-remainingMs)}` : 'overdue') : `due in ${formatDurationMs(remainingMs)}`;
+  // Under a minute either side of the due time, "due now" reads better than "overdue 0s" or "due in 40s".
+  const text = Math.abs(remainingMs) < 60_000 ? 'due now' : isOverdue ? `overdue ${formatDurationMs(-remainingMs)}` : `due in ${formatDurationMs(remainingMs)}`;
   return (
     <Tooltip label={`Due ${formatFullDateTime(dueAt)}`}>
       <Text span size={size} fw={isOverdue ? 700 : 500} c={isOverdue ? 'red' : 'dimmed'} data-overdue={isOverdue ? 'true' : 'false'} data-testid="sla-timer">
