@@ -285,6 +285,8 @@ export function registerLeadActionRoutes(app: FastifyInstance, ctx: AppContext):
       const access = await requireAccess(ctx, request, 'leads:work');
       const leadId = leadIdOf(request);
       const body = patchBody.parse(request.body ?? {});
+      // Another organization's lead is 404 before anything about the body is said.
+      if (!(await isLeadVisible(db, leadScope(access), leadId))) throw notFound(leadId);
       await checkPeople(ctx, access.org.id, body);
       const result = await recordOnLead(ctx, access, leadId, { type: 'lead_updated_by_person', actor: access.actor, ...body });
       if (result.decision?.refused) throw refusalError(result.decision.refused);
