@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createUserWithPassword } from '../src/auth/auth.ts';
 import { upsertMembership } from '../src/app/memberships.ts';
+import { sentEmails } from '../src/db/schema.ts';
 import { ringbackSuite } from './support/suite.ts';
 
 const suite = ringbackSuite();
@@ -57,6 +58,31 @@ describe('signing in', () => {
     const out = await post('/api/auth/sign-out', {}, cookie);
     expect(out.status).toBe(200);
     expect((await fetch(t.baseUrl + '/api/v1/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('resets a forgotten password through the emailed link', async () => {
+    const t = await suite.start();
+    await createUserWithPassword(t.rb.ctx.auth, { email: 'dana@acme.test', name: 'Dana Dispatcher', password: PASSWORD });
+    const post = (path: string, body: unknown) => fetch(t.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json', origin: t.baseUrl }, body: JSON.stringify(body) });
+
+    // The answer is the same whether or not the address has an account.
+    expect((await post('/api/auth/request-password-reset', { email: 'nobody@acme.test', redirectTo: '/reset-password' })).status).toBe(200);
+    expect((await post('/api/auth/request-password-reset', { email: 'dana@acme.test', redirectTo: '/reset-password' })).status).toBe(200);
+    const emails = await t.rb.database.db.select().from(sentEmails);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ to: 'dana@acme.test', purpose: 'password_reset', status: 'logged' });
+    const link = /https?:\/\/\S+/.exec(emails[0]!.text)![0];
+    // better-auth's link checks the token, then redirects to the app's page with it.
+    const check = await fetch(link.replace(t.publicUrl, t.baseUrl), { redirect: 'manual' });
+    const location = new URL(check.headers.get('location')!, t.baseUrl);
+    expect(location.pathname).toBe('/reset-password');
+    const token = location.searchParams.get('token')!;
+    expect((await post('/api/auth/reset-password', { newPassword: 'short', token })).status).toBe(400);
+    expect((await post('/api/auth/reset-password', { newPassword: 'a brand new passphrase', token })).status).toBe(200);
+    expect((await post('/api/auth/sign-in/email', { email: 'dana@acme.test', password: PASSWORD })).status).toBe(401);
+    expect((await post('/api/auth/sign-in/email', { email: 'dana@acme.test', password: 'a brand new passphrase' })).status).toBe(200);
+    // The token works once.
+    expect((await post('/api/auth/reset-password', { newPassword: 'yet another passphrase', token })).status).toBe(400);
   });
 
   it('limits sign-in attempts per client and keeps sign-up closed', async () => {
