@@ -5,15 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { createUserWithPassword } from '../../src/auth/auth.ts';
-import { upsertMembership } from '../../src/app/memberships.ts';
 import type { Role } from '../../src/core/access/roles.ts';
 import { users } from '../../src/db/schema.ts';
 import { eq } from 'drizzle-orm';
 import type { TestRingback } from '../support/harness.ts';
+import { createPerson, PASSWORD } from '../support/sign-in.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const PASSWORD = 'correct horse battery';
 /** Where the tests write the README's screenshots. */
 export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url);
 
@@ -27,9 +25,8 @@ export function launchChromium(): Promise<Browser> {
 /** Creates a person with `role` in the test organization. */
 export async function addPerson(t: TestRingback, role: Role, name: string, phoneE164?: string): Promise<{ id: string; email: string }> {
   const email = `${role}.${name.split(' ')[0]!.toLowerCase()}@acme.test`;
-  const { id } = await createUserWithPassword(t.rb.ctx.auth, { email, name, password: PASSWORD });
+  const id = await createPerson(t, { email, role, name });
   if (phoneE164) await t.rb.database.db.update(users).set({ phoneE164 }).where(eq(users.id, id));
-  await upsertMembership(t.rb.database.db, t.org.id, id, role);
   return { id, email };
 }
 

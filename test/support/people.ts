@@ -1,17 +1,13 @@
 /**
- * Signed-in people for integration tests: a user with a role in the test organization, signed in
- * through better-auth (`POST /api/auth/sign-in/email`), with a fetch that carries the session and
+ * Signed-in people for the lead API tests, as `fetch`-shaped clients: a person with a role in the test
+ * organization, signed in through better-auth by `sign-in.ts`, whose `fetch` carries the session and
  * CSRF cookies, the organization header and, on writes, `X-CSRF-Token` — what the web app sends.
  */
 import { eq } from 'drizzle-orm';
-import { expect } from 'vitest';
-import { createUserWithPassword } from '../../src/auth/auth.ts';
-import { upsertMembership } from '../../src/app/memberships.ts';
 import type { Role } from '../../src/core/access/roles.ts';
 import { users } from '../../src/db/schema.ts';
 import type { TestRingback } from './harness.ts';
-
-export const PASSWORD = 'correct horse battery staple';
+import { personWithRole } from './sign-in.ts';
 
 /** A signed-in person acting in one organization. */
 export interface Person {
@@ -30,10 +26,6 @@ export interface Person {
 
 let seq = 0;
 
-function cookiesOf(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-}
-
 /**
  * Creates a person with `role` in the test organization (or `opts.organizationId`), optionally with
  * a phone (E.164, for click-to-call), signs them in and fetches their CSRF token. Asserts each step.
@@ -41,38 +33,25 @@ function cookiesOf(res: Response): string[] {
 export async function signIn(t: TestRingback, role: Role, opts: { name?: string; phoneE164?: string; organizationId?: string } = {}): Promise<Person> {
   seq += 1;
   const name = opts.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${seq}`;
-  const email = `${role}-${seq}-${Date.now()}@acme.test`;
   const organizationId = opts.organizationId ?? t.org.id;
-  const { id } = await createUserWithPassword(t.rb.ctx.auth, { email, name, password: PASSWORD });
-  await upsertMembership(t.rb.database.db, organizationId, id, role);
-  if (opts.phoneE164) await t.rb.database.db.update(users).set({ phoneE164: opts.phoneE164 }).where(eq(users.id, id));
-
-  const signedIn = await fetch(`${t.baseUrl}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: t.baseUrl },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(signedIn.status).toBe(200);
-  const session = cookiesOf(signedIn);
-  const meRes = await fetch(`${t.baseUrl}/api/v1/me`, { headers: { cookie: session.join('; '), 'x-ringback-organization': organizationId } });
-  expect(meRes.status).toBe(200);
-  const { csrfToken } = (await meRes.json()) as { csrfToken: string };
-  const cookie = [...session, ...cookiesOf(meRes)].join('; ');
+  const client = await personWithRole(t, role, { name, organizationId, email: `${role}-${seq}-${Date.now()}@acme.test` });
+  if (opts.phoneE164) await t.rb.database.db.update(users).set({ phoneE164: opts.phoneE164 }).where(eq(users.id, client.userId));
+  const cookie = client.jar.header();
 
   const personFetch = (path: string, init: RequestInit = {}) => {
     const method = (init.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = { cookie, 'x-ringback-organization': organizationId, ...(init.headers as Record<string, string> | undefined) };
-    if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] ??= csrfToken;
+    if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] ??= client.csrfToken;
     if (typeof init.body === 'string') headers['content-type'] ??= 'application/json';
     return fetch(t.baseUrl + path, { ...init, method, headers });
   };
   return {
-    id,
+    id: client.userId,
     name,
-    email,
+    email: client.email,
     role,
     cookie,
-    csrfToken,
+    csrfToken: client.csrfToken,
     fetch: personFetch,
     send: (method, path, body) => personFetch(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
   };
