@@ -10,6 +10,7 @@ import type { Db } from '../db/client.ts';
 import { apiKeys } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { recordChanges } from './settings.ts';
+import { isUuid } from '../db/ids.ts';
 
 /** One key as lists show it: never the key or its hash. */
 export interface ApiKeySummary {
@@ -19,7 +20,6 @@ export interface ApiKeySummary {
   revokedAt: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function summary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
   return { id: row.id, prefix: row.prefix, createdAt: row.createdAt.toISOString(), revokedAt: row.revokedAt?.toISOString() ?? null };
@@ -48,7 +48,7 @@ export async function createApiKey(db: Db, organizationId: string, actor: string
  */
 export async function revokeApiKey(db: Db, organizationId: string, id: string, actor: string, now: Date): Promise<ApiKeySummary> {
   return db.transaction(async (tx) => {
-    const [row] = UUID.test(id) ? await tx.select().from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.organizationId, organizationId))).for('update') : [];
+    const [row] = isUuid(id) ? await tx.select().from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.organizationId, organizationId))).for('update') : [];
     if (!row) throw new AppError('RB_ERR_NOT_FOUND', `No API key ${id} in this organization.`);
     if (row.revokedAt) return summary(row);
     const [revoked] = await tx

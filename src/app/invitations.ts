@@ -17,6 +17,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { validationFailed } from './policy-schema.ts';
 import { parseInput, recordChanges } from './settings.ts';
 import { putMember, type TeamActor } from './team.ts';
+import { isUuid } from '../db/ids.ts';
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
@@ -66,7 +67,6 @@ function view(row: Pick<typeof invitations.$inferSelect, 'id' | 'email' | 'role'
   return { id: row.id, email: row.email, role: row.role as Role, expiresAt: row.expiresAt.toISOString() };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** 32 random bytes in base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -145,7 +145,7 @@ export async function listPendingInvitations(db: Db, organizationId: string, now
  * accepted or revoked one or another organization's, `RB_ERR_FORBIDDEN` for a role `by` may not manage.
  */
 export async function revokeInvitation(db: Db, organizationId: string, by: TeamActor, id: string, now: Date): Promise<void> {
-  const [row] = UUID.test(id)
+  const [row] = isUuid(id)
     ? await db
         .select()
         .from(invitations)

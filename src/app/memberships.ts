@@ -1,7 +1,7 @@
 /** People's roles in organizations (issue 5): who belongs where, with which role. */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Role } from '../core/access/roles.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { memberships, organizations, users } from '../db/schema.ts';
 
 /** One organization a person belongs to. */
@@ -32,7 +32,7 @@ export async function roleIn(db: Db, organizationId: string, userId: string): Pr
 }
 
 /** Adds the person to the organization with `role`, or changes their role when already a member. */
-export async function upsertMembership(db: Db, organizationId: string, userId: string, role: Role): Promise<void> {
+export async function upsertMembership(db: Db | Tx, organizationId: string, userId: string, role: Role): Promise<void> {
   await db
     .insert(memberships)
     .values({ organizationId, userId, role })

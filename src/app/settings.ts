@@ -14,6 +14,7 @@ import { organizationChanges, organizations, phoneNumbers, users } from '../db/s
 import { AppError } from '../errors.ts';
 import { clearOrganizationCache, type PhoneNumberRow } from './organizations.ts';
 import { fieldErrorsOf, validationFailed } from './policy-schema.ts';
+import { isUuid } from '../db/ids.ts';
 
 /** One of the organization's tracking numbers, as the settings API shows it. */
 export interface NumberView {
@@ -154,7 +155,6 @@ export const numberInputSchema = z.object({ e164, forwardTo, leadSource: leadSou
 /** `PATCH /api/v1/settings/numbers/:id`: any of the fields. */
 export const numberPatchSchema = z.object({ e164, forwardTo, leadSource, dialTimeoutSeconds }).partial().strict();
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isUniqueViolation(err: unknown): boolean {
   for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
@@ -209,7 +209,7 @@ export async function addNumber(db: Db, organizationId: string, body: unknown, a
 }
 
 async function ownNumber(tx: Tx, organizationId: string, id: string): Promise<PhoneNumberRow> {
-  const [row] = UUID.test(id) ? await tx.select().from(phoneNumbers).where(and(eq(phoneNumbers.id, id), eq(phoneNumbers.organizationId, organizationId))) : [];
+  const [row] = isUuid(id) ? await tx.select().from(phoneNumbers).where(and(eq(phoneNumbers.id, id), eq(phoneNumbers.organizationId, organizationId))) : [];
   if (!row) throw new AppError('RB_ERR_NOT_FOUND', `No number ${id} in this organization.`);
   return row;
 }

@@ -10,7 +10,7 @@ import { canManageRole, ROLES, type Role } from '../core/access/roles.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { memberships, organizations, users } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { teamOf } from './memberships.ts';
+import { teamOf, upsertMembership } from './memberships.ts';
 import { parseInput, recordChanges } from './settings.ts';
 
 /** Who is changing the team: their role and user id (null for an API key or the CLI) and the audit actor. */
@@ -122,10 +122,7 @@ export async function putMember(db: Db | Tx, organizationId: string, userId: str
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
   const before = (existing?.role as Role | undefined) ?? null;
   if (before === role) return { before };
-  await db
-    .insert(memberships)
-    .values({ organizationId, userId, role })
-    .onConflictDoUpdate({ target: [memberships.organizationId, memberships.userId], set: { role } });
+  await upsertMembership(db, organizationId, userId, role);
   await recordChanges(db, organizationId, actor, [{ field: 'team', before: before ? auditView({ ...person, role: before }) : null, after: auditView({ ...person, role }) }]);
   return { before };
 }

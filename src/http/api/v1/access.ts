@@ -12,6 +12,7 @@ import { can, seesAllLeads, type Permission, type Role } from '../../../core/acc
 import { AppError } from '../../../errors.ts';
 import type { AppContext } from '../../context.ts';
 import { requireOrganization } from './authenticate-api-key.ts';
+import { isUuid } from '../../../db/ids.ts';
 
 /** The caller in one organization. `actor` is what events and audits record. */
 export interface Access {
@@ -26,7 +27,6 @@ export interface Access {
   seesAllLeads: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The signed-in person behind the request's session cookie, or null. */
 export async function sessionUser(ctx: AppContext, request: FastifyRequest): Promise<{ id: string; email: string; name: string; phoneE164: string | null } | null> {
@@ -63,7 +63,7 @@ export async function requireAccess(ctx: AppContext, request: FastifyRequest, pe
     const memberships = await membershipsOf(ctx.database.db, user.id);
     const wanted = requestedOrganization(request);
     const m = wanted ? memberships.find((x) => x.organizationId === wanted) : memberships[0];
-    if (!m || (wanted && !UUID.test(wanted))) {
+    if (!m || (wanted && !isUuid(wanted))) {
       throw new AppError('RB_ERR_NOT_FOUND', wanted ? `No organization ${wanted} for this person.` : 'This person belongs to no organization yet.');
     }
     const org = await findOrganizationById(ctx.database.db, m.organizationId);

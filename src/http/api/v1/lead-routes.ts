@@ -27,6 +27,7 @@ import { contacts, leads, users } from '../../../db/schema.ts';
 import { AppError } from '../../../errors.ts';
 import type { AppContext } from '../../context.ts';
 import { requireAccess, type Access } from './access.ts';
+import { isUuid } from '../../../db/ids.ts';
 
 const listQuery = z.object({
   stage: z.enum(STAGES).optional(),
@@ -38,7 +39,6 @@ const listQuery = z.object({
 });
 
 const leadParams = z.object({ id: z.string() });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const bearer = [{ apiKey: [] }];
 const idParams = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } } as const;
@@ -106,7 +106,7 @@ const notFound = (id: string) => new AppError('RB_ERR_NOT_FOUND', `No lead ${id}
 /** The `:id` of the request when it is a UUID; 404 otherwise (never reveals anything). */
 function leadIdOf(request: { params: unknown }): string {
   const { id } = leadParams.parse(request.params);
-  if (!UUID.test(id)) throw notFound(id);
+  if (!isUuid(id)) throw notFound(id);
   return id;
 }
 

@@ -14,6 +14,7 @@ import { authenticateTwilioWebhook, storeWebhook } from './authenticate-webhook.
 import { dialStatusParams, incomingCallParams, pageAckParams, recordingParams, transcriptionParams, voiceTriageParams } from './twilio-params.ts';
 import { onCallChain } from '../../../core/on-call/on-call-chain.ts';
 import { classifyMessage } from '../../../core/triage/classify.ts';
+import { isUuid } from '../../../db/ids.ts';
 
 /** Longest voicemail we record (s); Twilio transcribes recordings up to 120 s. */
 export const VOICEMAIL_MAX_LENGTH_SECONDS = 120;
@@ -79,7 +80,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!hook) return reply;
     const p = hook.params;
     const query = request.query as Record<string, string | undefined>;
-    const q = `?org=${hook.org.id}${query.lead && UUID.test(query.lead) ? `&lead=${query.lead}` : ''}`;
+    const q = `?org=${hook.org.id}${query.lead && isUuid(query.lead) ? `&lead=${query.lead}` : ''}`;
     const response = new twilio.twiml.VoiceResponse();
     const emergency = p.Digits === '1' || (p.SpeechResult ? isSpokenEmergency(p.SpeechResult) : false);
     if (!emergency) {
@@ -88,7 +89,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
     }
     const input = { type: 'caller_reported_emergency' as const, callSid: p.CallSid, digits: p.Digits ?? null, speech: p.SpeechResult ?? null };
     const webhook = { path: '/webhooks/twilio/voice/triage', params: hook.raw, dedupeKey: `vtriage:${p.CallSid}` };
-    const target = query.lead && UUID.test(query.lead) ? { by: 'lead' as const, leadId: query.lead } : { by: 'phone' as const, phoneE164: p.From, source: { numberE164: p.To, leadSource: hook.number?.leadSource ?? null } };
+    const target = query.lead && isUuid(query.lead) ? { by: 'lead' as const, leadId: query.lead } : { by: 'phone' as const, phoneE164: p.From, source: { numberE164: p.To, leadSource: hook.number?.leadSource ?? null } };
     await recordLeadInput(ctx.recordDeps, hook.org, target, input, { now: ctx.clock(), webhook });
     const onCall = onCallChain(hook.org.policy.onCall, ctx.clock())[0];
     if (!onCall) {
@@ -106,7 +107,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
     const hook = await authenticateTwilioWebhook(ctx, request, reply, { orgBy: 'To', schema: incomingCallParams.partial() });
     if (!hook) return reply;
     const query = request.query as Record<string, string | undefined>;
-    const q = `?org=${hook.org.id}${query.lead && UUID.test(query.lead) ? `&lead=${query.lead}` : ''}`;
+    const q = `?org=${hook.org.id}${query.lead && isUuid(query.lead) ? `&lead=${query.lead}` : ''}`;
     const response = new twilio.twiml.VoiceResponse();
     const raw = hook.raw;
     if (raw.DialCallStatus === 'completed' && raw.DialBridged !== 'false') response.hangup();
@@ -122,7 +123,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!hook) return reply;
     const query = request.query as Record<string, string | undefined>;
     const response = new twilio.twiml.VoiceResponse();
-    if (hook.params.Digits !== '1' || !query.lead || !UUID.test(query.lead) || !query.page) {
+    if (hook.params.Digits !== '1' || !query.lead || !isUuid(query.lead) || !query.page) {
       response.say({ voice: 'Polly.Joanna' }, 'Not accepted. Goodbye.');
       return reply.type('text/xml').send(twiml(response));
     }
@@ -179,7 +180,6 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: AppContext): void
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Words a caller says at the voice-triage prompt that mean "emergency" (English and Spanish). */
 export function isSpokenEmergency(speech: string): boolean {
