@@ -106,11 +106,19 @@ describe('the dispatcher app', () => {
     const progress = page.getByTestId('review-progress');
     await progress.waitFor();
     await screenshot(page, 'review');
+    // First lead: tried to call, moved on; second lead: nothing to change.
+    await page.getByLabel('Stage').click();
+    await page.getByRole('option', { name: /callback attempted/i }).click();
     await page.getByRole('button', { name: 'Next lead' }).click();
+    await expect.poll(() => page.getByText('Lead 2 of 2').count(), { timeout: 5_000 }).toBe(1);
     await page.getByRole('button', { name: 'Next lead' }).click();
     const summary = page.getByTestId('review-summary');
     await summary.waitFor({ timeout: 5_000 });
-    expect(await summary.innerText()).toMatch(/2/);
+    expect(await summary.innerText()).toContain('You went through 2 leads.');
+    expect(await page.getByTestId('review-summary-reviewed').locator('dd').innerText()).toBe('2');
+    expect(await page.getByTestId('review-summary-stageMoves').locator('dd').innerText()).toBe('1');
+    const stages = ((await (await t.api('/api/v1/leads')).json()) as Array<{ stage: string }>).map((l) => l.stage).sort();
+    expect(stages).toEqual(['callback_attempted', 'text_sent']);
   });
 
   it('holds its layout on a 390 px wide phone', async () => {
