@@ -8,6 +8,7 @@ import type { Decision } from '../core/lead/decide.ts';
 import type { ContactSnapshot, LeadSource, LeadState } from '../core/lead/lead-state.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { contacts, effects, events, leads, messages, tasks } from '../db/schema.ts';
+import { queueIntegrations } from '../integrations/queue-integrations.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Replies to the customer's own keyword and safety instructions: not counted toward the 24 h cap (see `checkSendPolicy`). */
@@ -148,6 +149,7 @@ export async function saveDecision(tx: Tx, before: LeadState, decision: Decision
       })),
     );
   }
+  if (leadId && decision.events.length > 0) await queueIntegrations(tx, { organizationId, leadId, state, events: decision.events, now });
   return decision.effects.map((e) => e.effectId);
 }
 

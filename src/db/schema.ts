@@ -353,3 +353,185 @@ export const sentEmails = pgTable(
   },
   (t) => [index('sent_emails_created_idx').on(t.createdAt)],
 );
+
+// ---------------------------------------------------------------------------------------------------
+// Booking (issue 6)
+
+/**
+ * A booked appointment: an arrival window `[start_at, end_at)` for a lead. Capacity is checked under a
+ * per-organization, per-local-day transaction lock (docs/decisions/0007), so concurrent bookings of one
+ * window serialise and never overbook. `version` grows on every reschedule: reminder timers carry it,
+ * so a timer scheduled for an older time sends nothing. `idempotency_key` (the API's `Idempotency-Key`)
+ * is unique per organization; `request_hash` tells a retry from a different request under the same key.
+ */
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    leadId: uuid('lead_id').notNull().references(() => leads.id),
+    contactId: uuid('contact_id').notNull().references(() => contacts.id),
+    startAt: timestamp('start_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endAt: timestamp('end_at', { withTimezone: true, mode: 'date' }).notNull(),
+    jobType: text('job_type'),
+    status: text('status', { enum: ['booked', 'canceled'] }).notNull(),
+    /** The technician (user id) assigned, or null while unassigned. */
+    technicianId: text('technician_id').references(() => users.id, { onDelete: 'set null' }),
+    customerName: text('customer_name'),
+    /** Service address as the customer or dispatcher gave it (street, city, state). */
+    address: text('address'),
+    /** 5-digit ZIP of the service address. */
+    zip: text('zip'),
+    /** The customer's problem description. */
+    problem: text('problem'),
+    notes: text('notes'),
+    /** Where it was booked: `sms` (a slot reply), `link` (the booking page), `dispatcher`, `api`. */
+    source: text('source', { enum: ['sms', 'link', 'dispatcher', 'api'] }).notNull(),
+    /** `user:<id>`, `api_key:<prefix>` or `customer`. */
+    createdBy: text('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    canceledAt: timestamp('canceled_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('bookings_org_idempotency_uq').on(t.organizationId, t.idempotencyKey),
+    index('bookings_org_start_idx').on(t.organizationId, t.startAt),
+    index('bookings_org_lead_idx').on(t.organizationId, t.leadId),
+  ],
+);
+
+/** A slot held while a customer confirms it on the booking page; counts against capacity until `expires_at`. */
+export const bookingHolds = pgTable(
+  'booking_holds',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    leadId: uuid('lead_id').notNull().references(() => leads.id),
+    startAt: timestamp('start_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endAt: timestamp('end_at', { withTimezone: true, mode: 'date' }).notNull(),
+    jobType: text('job_type'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('booking_holds_org_start_idx').on(t.organizationId, t.startAt), index('booking_holds_org_lead_idx').on(t.organizationId, t.leadId)],
+);
+
+/** A lead's public booking page: `/b/<token>`; only the SHA-256 of the token is stored. */
+export const bookingLinks = pgTable(
+  'booking_links',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    leadId: uuid('lead_id').notNull().references(() => leads.id),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('booking_links_token_uq').on(t.tokenHash), index('booking_links_org_lead_idx').on(t.organizationId, t.leadId)],
+);
+
+/** A secret ICS feed URL: the organization's bookings (`user_id` null) or one technician's. Only the token's SHA-256 is stored. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('calendar_feeds_token_uq').on(t.tokenHash), index('calendar_feeds_org_idx').on(t.organizationId)],
+);
+
+/** An outbound webhook subscription (Standard Webhooks): `secret_enc` is the encrypted `whsec_…` signing secret. */
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    url: text('url').notNull(),
+    description: text('description'),
+    /** Event types delivered, e.g. `['lead.created', 'booking.created']`. */
+    eventTypes: jsonb('event_types').$type<string[]>().notNull(),
+    secretEnc: text('secret_enc').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_subscriptions_org_idx').on(t.organizationId)],
+);
+
+/**
+ * One event for one subscription, queued in the transaction that stored the event (an outbox) and
+ * delivered with retries; `message_id` is the Standard Webhooks `webhook-id` (the same on every retry and replay).
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    subscriptionId: uuid('subscription_id').notNull().references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    eventType: text('event_type').notNull(),
+    messageId: text('message_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** pending → delivered | failed (retries exhausted); a replay sets it back to pending. */
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    /** The first characters of the receiver's last response body. */
+    lastResponse: text('last_response'),
+    createdAt: createdAt(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('webhook_deliveries_org_idx').on(t.organizationId, t.createdAt), index('webhook_deliveries_status_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * The organization's field-service system (one per organization): `servicetitan`, `housecall_pro` or
+ * `jobber`. `config` holds the non-secret settings (tenant, booking provider id, base URL, campaign,
+ * business unit, job type…); `credentials_enc` the encrypted JSON of keys and tokens.
+ */
+export const fsmConnections = pgTable(
+  'fsm_connections',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    provider: text('provider', { enum: ['servicetitan', 'housecall_pro', 'jobber'] }).notNull(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    credentialsEnc: text('credentials_enc').notNull(),
+    /** When a lead is pushed: once booked, or already when qualified (a booking request). */
+    pushOn: text('push_on', { enum: ['booked', 'qualified'] }).notNull().default('booked'),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('fsm_connections_org_uq').on(t.organizationId)],
+);
+
+/** One push of a lead (and its booking) into the field-service system, retried until it succeeds or gives up. */
+export const fsmPushes = pgTable(
+  'fsm_pushes',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    leadId: uuid('lead_id').notNull().references(() => leads.id),
+    bookingId: uuid('booking_id').references(() => bookings.id),
+    provider: text('provider').notNull(),
+    /** pending → succeeded | failed (retries exhausted; a person may retry). */
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    /** The record the system created (ServiceTitan booking id, Housecall Pro lead id, Jobber request id). */
+    externalId: text('external_id'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('fsm_pushes_org_lead_booking_uq').on(t.organizationId, t.leadId, t.bookingId), index('fsm_pushes_status_idx').on(t.status, t.nextAttemptAt)],
+);
