@@ -9,6 +9,7 @@ import type { Db } from '../db/client.ts';
 import { apiKeys, organizationChanges, organizations, phoneNumbers } from '../db/schema.ts';
 import { applyPolicyPatch, fieldErrorFromProblem, fieldErrorsOf, policyPatchSchema, validationFailed } from './policy-schema.ts';
 import { validateBusinessCalendar } from '../core/cadence/business-calendar.ts';
+import { validateAvailabilityPolicy } from '../core/booking/availability-policy.ts';
 import { AppError } from '../errors.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -196,6 +197,7 @@ export async function updateOrganizationPolicy(db: Db, organizationId: string, p
     const after = applyPolicyPatch(before, parsed.data);
     const errors = [
       ...validateBusinessCalendar(after.calendar).map((p) => fieldErrorFromProblem('calendar', p)),
+      ...validateAvailabilityPolicy(after.availability, after.timeZone).map((p) => fieldErrorFromProblem('availability', p)),
       ...Object.entries(after.cadences).flatMap(([key, c]) =>
         'moveTo' in c.onComplete && !after.cadences[c.onComplete.moveTo] ? [{ path: `cadences.${key}.onComplete.moveTo`, message: `no cadence "${c.onComplete.moveTo}"` }] : [],
       ),

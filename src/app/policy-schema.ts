@@ -39,6 +39,23 @@ const cadence = z.object({
   onComplete: z.union([z.object({ close: z.literal('no_response') }).strict(), z.object({ moveTo: z.string().min(1) }).strict(), z.object({ leaveOpen: z.literal(true) }).strict()]),
 });
 
+/**
+ * The availability policy's shape; its cross-field rules (windows inside a day, unique pool names…) are
+ * `validateAvailabilityPolicy`'s, checked by the settings service with the organization's zone.
+ */
+const availabilitySchema = z
+  .object({
+    windows: z.object({ 1: weekday, 2: weekday, 3: weekday, 4: weekday, 5: weekday, 6: weekday, 7: weekday }),
+    capacity: z.number().int().min(0).max(500),
+    capacityPools: z.array(z.object({ name: z.string().min(1).max(80), jobTypes: z.array(z.string().min(1).max(80)).max(100), capacity: z.number().int().min(0).max(500) }).strict()).max(50),
+    leadTimeMinutes: z.number().int().min(0).max(14 * 24 * 60),
+    horizonDays: z.number().int().min(1).max(366),
+    blackoutDates: z.array(z.iso.date()).max(366),
+    holidays: z.object({ country: z.literal('US'), state: z.string().length(2).optional() }).nullable(),
+    holdMinutes: z.number().int().min(1).max(60),
+  })
+  .strict();
+
 /** The fields a person may change, each optional (a patch). */
 export const policyPatchSchema = z
   .object({
@@ -69,6 +86,8 @@ export const policyPatchSchema = z
     overdueNotifyMinutes: z.array(z.number().int().min(0).max(7 * 24 * 60)).min(1).max(3),
     templates: z.record(z.string(), template),
     templatesEs: z.record(z.string(), template),
+    availability: availabilitySchema,
+    bookingReminders: z.object({ eveningBefore: hhmm.nullable(), morningOf: hhmm.nullable() }).strict(),
   })
   .partial()
   .strict();

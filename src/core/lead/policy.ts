@@ -6,6 +6,7 @@
 import { DEFAULT_BUSINESS_HOURS, type BusinessCalendar } from '../cadence/business-calendar.ts';
 import { DEFAULT_CADENCES, type Cadence } from '../cadence/cadence.ts';
 import type { OnCallRotation } from '../on-call/on-call-chain.ts';
+import { completeAvailability, DEFAULT_AVAILABILITY, type AvailabilityPolicy } from '../booking/availability-policy.ts';
 import type { Intent } from '../triage/intents.ts';
 
 /**
@@ -115,6 +116,19 @@ export interface OrganizationPolicy {
   doNotAutomateNumbers: string[];
   /** Follow-up cadences by id (`missed_call`, `after_hours`, `old_estimate`, `booked_unconfirmed`, …). */
   cadences: Record<string, Cadence>;
+  /** Arrival windows, capacity, lead time, horizon, blackout dates and holds for bookings (issue 6). */
+  availability: AvailabilityPolicy;
+  /** When booking reminders go out, local `HH:MM` in the organization's zone; null turns one off. */
+  bookingReminders: BookingReminders;
+}
+
+/**
+ * Booking reminders: `eveningBefore` at this local time on the day before the arrival window (default
+ * `18:00`), `morningOf` on the day itself (default off; skipped when it would not be before the window).
+ */
+export interface BookingReminders {
+  eveningBefore: string | null;
+  morningOf: string | null;
 }
 
 /**
@@ -136,6 +150,16 @@ export interface MessageTemplates {
   bookingOffer: string;
   pricingInfo: string;
   outOfArea: string;
+  /** Sent when a booking is made. Variables also `{window}` (e.g. "Tue 3/17 8-12"). */
+  bookingConfirmation: string;
+  /** Sent when a booking moves (`{window}` is the new one). */
+  bookingRescheduled: string;
+  /** Sent when a booking is canceled (`{window}` is the canceled one). */
+  bookingCanceled: string;
+  /** The reminder the evening before or the morning of (`{window}`). */
+  bookingReminder: string;
+  /** The slot the customer picked filled meanwhile; followed by a fresh offer or the link. */
+  slotTaken: string;
 }
 
 const TEMPLATES_EN: MessageTemplates = {
@@ -155,6 +179,11 @@ const TEMPLATES_EN: MessageTemplates = {
   pricingInfo:
     "{business}: Pricing depends on the job, so we offer a free estimate. Reply with a good day and time and we'll set it up.",
   outOfArea: "{business}: Thanks for reaching out. Unfortunately that address is outside our service area, so we can't help with this one.",
+  bookingConfirmation: "{business}: You're booked for {window}. Our technician will call when on the way. Reply here to change it. Reply STOP to opt out.",
+  bookingRescheduled: '{business}: Your visit is moved to {window}. Reply here if that does not work.',
+  bookingCanceled: '{business}: Your visit for {window} is canceled. Reply here to book another time.',
+  bookingReminder: '{business}: Reminder: your visit is {window}. Reply here if you need to change it.',
+  slotTaken: '{business}: Sorry, that time was just taken.',
 };
 
 const TEMPLATES_ES: Partial<MessageTemplates> = {
@@ -169,6 +198,11 @@ const TEMPLATES_ES: Partial<MessageTemplates> = {
   bookingOffer: '{business}: Podemos agendarle una visita. Elija un horario aquí: {bookingLink} o responda con el día y la hora.',
   pricingInfo: '{business}: El precio depende del trabajo; ofrecemos un presupuesto gratis. Responda con un día y hora.',
   outOfArea: '{business}: Gracias por escribirnos. Lamentablemente esa dirección está fuera de nuestra área de servicio.',
+  bookingConfirmation: '{business}: Su visita quedó agendada para {window}. El técnico le llamará en camino. Responda aquí para cambiarla. Responda STOP para no recibir mensajes.',
+  bookingRescheduled: '{business}: Su visita se cambió a {window}. Responda aquí si no le conviene.',
+  bookingCanceled: '{business}: Su visita de {window} fue cancelada. Responda aquí para agendar otra.',
+  bookingReminder: '{business}: Recordatorio: su visita es {window}. Responda aquí si necesita cambiarla.',
+  slotTaken: '{business}: Lo sentimos, ese horario se acaba de ocupar.',
 };
 
 /** The policy a new organization starts with. */
@@ -190,6 +224,8 @@ export function defaultPolicy(input: { businessName: string; timeZone: string; c
     cadences: { ...DEFAULT_CADENCES },
     doNotAutomateNumbers: [],
     overdueNotifyMinutes: [0, 15, 30],
+    availability: DEFAULT_AVAILABILITY,
+    bookingReminders: { eveningBefore: '18:00', morningOf: null },
   };
 }
 
@@ -205,19 +241,22 @@ export function completePolicy(stored: Partial<OrganizationPolicy> & Pick<Organi
     onCall: { ...d.onCall, ...stored.onCall },
     calendar: { ...d.calendar, ...stored.calendar },
     cadences: { ...d.cadences, ...stored.cadences },
+    availability: completeAvailability(stored.availability),
+    bookingReminders: { ...d.bookingReminders, ...stored.bookingReminders },
   };
 }
 
 /**
- * Fills `{business}`, `{contactNumber}` and `{bookingLink}` in the template `name`, in Spanish when
+ * Fills `{business}`, `{contactNumber}`, `{bookingLink}` and any `extra` variables (`{window}`) in the template `name`, in Spanish when
  * `language` is `es` and a Spanish template exists. Unknown `{names}` are left as written.
  */
-export function renderTemplate(policy: OrganizationPolicy, name: keyof MessageTemplates, language: 'en' | 'es' = 'en'): string {
+export function renderTemplate(policy: OrganizationPolicy, name: keyof MessageTemplates, language: 'en' | 'es' = 'en', extra: Record<string, string> = {}): string {
   const template = (language === 'es' ? policy.templatesEs[name] : undefined) ?? policy.templates[name];
   const vars: Record<string, string> = {
     business: policy.businessName,
     contactNumber: policy.contactNumberE164,
     bookingLink: policy.bookingLink ?? `(booking link coming soon: call ${policy.contactNumberE164})`,
+    ...extra,
   };
   return template.replace(/\{(\w+)\}/g, (whole, v: string) => vars[v] ?? whole);
 }
