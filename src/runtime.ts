@@ -96,7 +96,7 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
   const database = await openDatabase(opts.database ?? (config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.DATA_DIR }));
   const worker = config.RINGBACK_ROLE !== 'web';
   let queue: EffectQueue | undefined;
-  const recordDeps: RecordLeadInputDeps = { database, dispatch: (ids) => queue!.dispatch(ids) };
+  const recordDeps: RecordLeadInputDeps = { database, dispatch: (ids) => queue!.dispatch(ids), publicUrl: config.PUBLIC_URL };
 
   const twilioProvider = createTwilioProvider({ apiBaseUrl: config.TWILIO_API_BASE_URL, logger });
   const simulator: TelephonyProvider = createSimulatorProvider({

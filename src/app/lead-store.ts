@@ -11,8 +11,8 @@ import { contacts, effects, events, leads, messages, tasks } from '../db/schema.
 import { queueIntegrations } from '../integrations/queue-integrations.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Replies to the customer's own keyword and safety instructions: not counted toward the 24 h cap (see `checkSendPolicy`). */
-const KEYWORD_REPLY_PURPOSES = ['opt_out_confirmation', 'opt_in_confirmation', 'help', 'safety_instructions'];
+/** Replies to the customer's own keyword, safety instructions and booking notices: not counted toward the 24 h cap (see `checkSendPolicy`). */
+const KEYWORD_REPLY_PURPOSES = ['opt_out_confirmation', 'opt_in_confirmation', 'help', 'safety_instructions', 'booking_notice'];
 
 type ContactRow = typeof contacts.$inferSelect;
 

@@ -2,6 +2,8 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { LeadState } from '../core/lead/lead-state.ts';
 import type { Db } from '../db/client.ts';
+import { liveBookingOfLead, type BookingView } from './bookings.ts';
+import { listLeadFsmPushes, type FsmPushView } from '../integrations/fsm/fsm-pushes.ts';
 import { contacts, events, leads, messages, tasks, users } from '../db/schema.ts';
 
 /** A lead as the API shows it. Instants are ISO-8601; phone numbers E.164. */
@@ -158,6 +160,10 @@ export interface LeadThread extends QueueItem {
   messages: LeadDetail['messages'];
   /** Every task the lead ever had, oldest first. */
   tasks: Array<{ id: string; type: string; status: string; reason: string | null; dueAt: string; assignee: string | null }>;
+  /** The lead's live booking (issue 6), or null. */
+  booking: BookingView | null;
+  /** Pushes of the lead into the field-service system (issue 6), oldest first: status, attempts, last error. */
+  integrations: FsmPushView[];
 }
 
 /** Event types that are the customer reaching out, newest of which is a lead's `lastInbound`. */
@@ -230,11 +236,13 @@ export async function getLeadThread(db: Db, scope: LeadScope, leadId: string, no
     .where(and(scopeCondition(scope), eq(leads.id, leadId)));
   if (!row) return null;
   const organizationId = scope.organizationId;
-  const [[item], evs, msgs, taskRows] = await Promise.all([
+  const [[item], evs, msgs, taskRows, booking, integrations] = await Promise.all([
     toQueueItems(db, organizationId, [row], now),
     db.select().from(events).where(and(eq(events.organizationId, organizationId), eq(events.leadId, leadId))).orderBy(asc(events.id)),
     db.select().from(messages).where(and(eq(messages.organizationId, organizationId), eq(messages.leadId, leadId))).orderBy(asc(messages.createdAt)),
     db.select().from(tasks).where(and(eq(tasks.organizationId, organizationId), eq(tasks.leadId, leadId))).orderBy(asc(tasks.createdAt), asc(tasks.dueAt)),
+    liveBookingOfLead(db, organizationId, leadId),
+    listLeadFsmPushes(db, organizationId, leadId),
   ]);
   const names = await userNames(db, evs.map((e) => (e.actor.startsWith('user:') ? e.actor.slice(5) : '')));
   return {
@@ -242,6 +250,8 @@ export async function getLeadThread(db: Db, scope: LeadScope, leadId: string, no
     events: evs.map((e) => ({ type: e.type, at: e.at.toISOString(), actor: e.actor, actorName: e.actor.startsWith('user:') ? (names.get(e.actor.slice(5)) ?? null) : null, data: e.data })),
     messages: msgs.map(toMessageView),
     tasks: taskRows.map((t) => ({ id: t.id, type: t.type, status: t.status, reason: t.reason, dueAt: t.dueAt.toISOString(), assignee: t.assignee })),
+    booking,
+    integrations,
   };
 }
 

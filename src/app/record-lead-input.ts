@@ -11,10 +11,13 @@ import type { OrganizationPolicy } from '../core/lead/policy.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { contacts, leads, webhookRequests } from '../db/schema.ts';
 import { loadLeadState, lockContactByPhone, saveDecision } from './lead-store.ts';
+import { bookingContextFor, newBookingLinkToken, storeBookingLink } from './booking-links.ts';
 import { liveUpdates, type LiveUpdates } from './live-updates.ts';
 
 /** Inputs whose decision may queue a message to the customer: only these need the 24 h send count. */
-const MAY_SEND: ReadonlySet<LeadInput['type']> = new Set(['call_missed', 'message_received', 'voicemail_transcribed', 'caller_reported_emergency', 'person_message_requested']);
+const MAY_SEND: ReadonlySet<LeadInput['type']> = new Set(['call_missed', 'message_received', 'voicemail_transcribed', 'caller_reported_emergency', 'person_message_requested', 'slot_unavailable']);
+/** Inputs that may answer with a slot offer: they get the booking context (openings, a booking link). */
+const BOOKING_CONTEXT_INPUTS: ReadonlySet<LeadInput['type']> = new Set(['message_received', 'voicemail_transcribed']);
 
 /** Which lead an input belongs to: the contact's open lead (by phone), or a known lead. */
 export type LeadTarget =
@@ -34,6 +37,8 @@ export interface RecordLeadInputDeps {
   dispatch: (effectIds: string[]) => Promise<void>;
   /** Where committed lead changes are announced (the open app's live updates); default the process-wide hub. */
   liveUpdates?: LiveUpdates;
+  /** `PUBLIC_URL`, for booking links in slot offers; without it offers carry no link. */
+  publicUrl?: string;
 }
 
 export interface RecordResult {
@@ -45,6 +50,11 @@ export interface RecordResult {
 
 /** Thrown when a `by: 'lead'` target names no lead of the organization. */
 export class LeadNotFoundError extends Error {}
+
+/** What `recordLeadInput` does inside its transaction; `RecordResult` plus the effects to dispatch after commit. */
+export interface RecordedInTransaction extends RecordResult {
+  effectIds: string[];
+}
 
 /**
  * Records `input` for the organization: loads the lead (locking the contact row, so inputs for one
@@ -59,53 +69,89 @@ export async function recordLeadInput(
   org: { id: string; policy: OrganizationPolicy },
   target: LeadTarget,
   input: LeadInput,
-  opts: { now: Date; webhook?: WebhookReceipt; excludeEffectId?: string; extra?: (tx: Tx) => Promise<void> },
+  opts: RecordOptions,
 ): Promise<RecordResult> {
+  const outcome = await deps.database.db.transaction((tx) => recordLeadInputInTransaction(tx, deps, org, target, input, opts));
+  await announceRecorded(deps, org, input, outcome);
+  return { duplicate: outcome.duplicate, leadId: outcome.leadId, decision: outcome.decision };
+}
+
+/** Options of `recordLeadInput`. */
+export interface RecordOptions {
+  now: Date;
+  webhook?: WebhookReceipt;
+  excludeEffectId?: string;
+  extra?: (tx: Tx, decision: Decision) => Promise<void>;
+}
+
+/**
+ * `recordLeadInput`'s transaction body, for callers that store something else in the same transaction
+ * (a booking row): they then call `announceRecorded` after commit. For a customer's message or
+ * voicemail transcript the booking context (openings, a fresh booking link) is added to the input here,
+ * and the link is stored when the decision sent it.
+ */
+export async function recordLeadInputInTransaction(
+  tx: Tx,
+  deps: RecordLeadInputDeps,
+  org: { id: string; policy: OrganizationPolicy },
+  target: LeadTarget,
+  input: LeadInput,
+  opts: RecordOptions,
+): Promise<RecordedInTransaction> {
   const { now } = opts;
-  const outcome = await deps.database.db.transaction(async (tx) => {
-    if (opts.webhook) {
-      const inserted = await tx
-        .insert(webhookRequests)
-        .values({ id: randomUUID(), organizationId: org.id, path: opts.webhook.path, params: opts.webhook.params, dedupeKey: opts.webhook.dedupeKey, outcome: 'processed', receivedAt: now })
-        .onConflictDoNothing()
-        .returning({ id: webhookRequests.id });
-      if (inserted.length === 0) return { duplicate: true, leadId: null, decision: null, effectIds: [] as string[] };
-    }
-    let contact;
-    let source: LeadSource;
-    let leadId: string | undefined;
-    if (target.by === 'phone') {
-      contact = await lockContactByPhone(tx, org.id, target.phoneE164);
-      source = target.source;
-    } else {
-      // One statement: the lead's contact, locked (contact first, as on the phone path: no deadlock).
-      const [row] = await tx
-        .select({ contact: contacts, state: leads.state })
-        .from(leads)
-        .innerJoin(contacts, eq(contacts.id, leads.contactId))
-        .where(and(eq(leads.organizationId, org.id), eq(leads.id, target.leadId)))
-        .for('update', { of: contacts });
-      if (!row) throw new LeadNotFoundError(`No lead ${target.leadId} in this organization`);
-      contact = row.contact;
-      source = row.state.source;
-      leadId = target.leadId;
-    }
-    const before = await loadLeadState(tx, contact, {
-      leadId,
-      source,
-      now,
-      excludeEffectId: opts.excludeEffectId,
-      skipRecentSends: !MAY_SEND.has(input.type),
-    });
-    const decision = decide(before, input, org.policy, now);
-    const effectIds = decision.refused ? [] : await saveDecision(tx, before, decision, now);
-    await opts.extra?.(tx);
-    const after = decision.nextState;
-    return { duplicate: false, leadId: after.status === 'none' ? null : after.id, decision, effectIds };
+  if (opts.webhook) {
+    const inserted = await tx
+      .insert(webhookRequests)
+      .values({ id: randomUUID(), organizationId: org.id, path: opts.webhook.path, params: opts.webhook.params, dedupeKey: opts.webhook.dedupeKey, outcome: 'processed', receivedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: webhookRequests.id });
+    if (inserted.length === 0) return { duplicate: true, leadId: null, decision: null, effectIds: [] };
+  }
+  let contact;
+  let source: LeadSource;
+  let leadId: string | undefined;
+  if (target.by === 'phone') {
+    contact = await lockContactByPhone(tx, org.id, target.phoneE164);
+    source = target.source;
+  } else {
+    // One statement: the lead's contact, locked (contact first, as on the phone path: no deadlock).
+    const [row] = await tx
+      .select({ contact: contacts, state: leads.state })
+      .from(leads)
+      .innerJoin(contacts, eq(contacts.id, leads.contactId))
+      .where(and(eq(leads.organizationId, org.id), eq(leads.id, target.leadId)))
+      .for('update', { of: contacts });
+    if (!row) throw new LeadNotFoundError(`No lead ${target.leadId} in this organization`);
+    contact = row.contact;
+    source = row.state.source;
+    leadId = target.leadId;
+  }
+  const before = await loadLeadState(tx, contact, {
+    leadId,
+    source,
+    now,
+    excludeEffectId: opts.excludeEffectId,
+    skipRecentSends: !MAY_SEND.has(input.type),
   });
+  const link = BOOKING_CONTEXT_INPUTS.has(input.type) && deps.publicUrl ? newBookingLinkToken() : null;
+  const enriched =
+    (input.type === 'message_received' || input.type === 'voicemail_transcribed') && !input.booking
+      ? { ...input, booking: await bookingContextFor(tx, org, now, link ? `${deps.publicUrl}${link.path}` : null) }
+      : input;
+  const decision = decide(before, enriched, org.policy, now);
+  const effectIds = decision.refused ? [] : await saveDecision(tx, before, decision, now);
+  const after = decision.nextState;
+  if (link && !decision.refused && after.status !== 'none' && decision.events.some((e) => e.type === 'slot_offered' && e.data.link)) {
+    await storeBookingLink(tx, org, after.id, link, now);
+  }
+  await opts.extra?.(tx, decision);
+  return { duplicate: false, leadId: after.status === 'none' ? null : after.id, decision, effectIds };
+}
+
+/** After commit: publishes the lead update (when the decision has events) and dispatches the new effects. */
+export async function announceRecorded(deps: RecordLeadInputDeps, org: { id: string }, input: Pick<LeadInput, 'type'>, outcome: RecordedInTransaction): Promise<void> {
   if (outcome.leadId && outcome.decision && outcome.decision.events.length > 0) {
     (deps.liveUpdates ?? liveUpdates).publish({ organizationId: org.id, leadId: outcome.leadId, reason: input.type });
   }
   if (outcome.effectIds.length > 0) await deps.dispatch(outcome.effectIds);
-  return { duplicate: outcome.duplicate, leadId: outcome.leadId, decision: outcome.decision };
 }

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { registerLeadActionRoutes, registerLeadRoutes, registerReviewRoute } from './api/v1/lead-routes.ts';
 import { registerMeRoutes } from './api/v1/me-routes.ts';
 import { registerQueueRoutes } from './api/v1/queue-routes.ts';
+import { registerBookingRoutes } from './api/v1/booking-routes.ts';
 import { registerStreamRoutes } from './api/v1/stream-routes.ts';
 import { registerSettingsRoutes } from './api/v1/settings-routes.ts';
 import { registerTeamRoutes } from './api/v1/team-routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerLeadActionRoutes(app, ctx);
   registerReviewRoute(app, ctx);
   registerQueueRoutes(app, ctx);
+  registerBookingRoutes(app, ctx);
   registerStreamRoutes(app, ctx);
   registerDemoRoutes(app, ctx);
   await registerWebApp(app);

@@ -6,8 +6,11 @@
  */
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import twilio from 'twilio';
-import type { BridgeCall, LeadEffect, PageOnCall, ScheduleTimer, SendMessage } from '../core/lead/effects.ts';
-import type { CallBridgeSettled, MessageSendSettled } from '../core/lead/inputs.ts';
+import type { BookSlot, BridgeCall, LeadEffect, PageOnCall, ScheduleTimer, SendMessage } from '../core/lead/effects.ts';
+import type { CallBridgeSettled, MessageSendSettled, SlotUnavailable } from '../core/lead/inputs.ts';
+import { createBooking } from '../app/bookings.ts';
+import { bookingContextFor, issueBookingLink } from '../app/booking-links.ts';
+import { AppError } from '../errors.ts';
 import { checkSendPolicy } from '../core/send-policy/check-send-policy.ts';
 import { recordLeadInput, type RecordLeadInputDeps } from '../app/record-lead-input.ts';
 import { findOrganizationById, type OrganizationRow } from '../app/organizations.ts';
@@ -84,6 +87,9 @@ export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { f
         await deps.scheduleTimer({ organizationId: org.id, leadId: row.leadId, effect });
         await deps.database.db.transaction(markDone);
         return 'done';
+      case 'book_slot':
+        await bookSlot(deps, org, row.leadId, effect, markDone);
+        return 'done';
       case 'bridge_call': {
         const result = await bridgeCall(deps, org, effect, account);
         await recordLeadInput(deps, org, { by: 'lead', leadId: row.leadId }, { type: 'call_bridge_settled', effectId, result }, { now: deps.clock(), extra: markDone });
@@ -108,6 +114,30 @@ export async function runEffect(deps: RunEffectDeps, effectId: string, opts: { f
     }
     await deps.database.db.update(effects).set({ status: 'pending', lockedUntil: null, lastError: err.message }).where(eq(effects.id, effectId));
     throw err;
+  }
+}
+
+/**
+ * The customer picked an offered window by text: book it (source `sms`, actor `customer`). When it
+ * filled meanwhile, the lead records `slot_unavailable` with fresh openings (a new offer goes out);
+ * when the lead got booked another way meanwhile, nothing more happens. The outbox row is marked done
+ * in the same transaction either way.
+ */
+async function bookSlot(deps: RunEffectDeps, org: OrganizationRow, leadId: string, effect: BookSlot, markDone: (tx: Tx) => Promise<void>): Promise<void> {
+  const now = deps.clock();
+  try {
+    await createBooking(deps, org, { leadId, start: effect.start, end: effect.end, jobType: effect.jobType, source: 'sms', actor: 'customer' }, now, { extra: markDone });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    if (err.code === 'RB_ERR_SLOT_UNAVAILABLE') {
+      const booking = await bookingContextFor(deps.database.db, org, now, null);
+      const link = deps.publicUrl ? await issueBookingLink(deps.database.db, org, leadId, now, deps.publicUrl) : null;
+      const input: SlotUnavailable = { type: 'slot_unavailable', effectId: effect.effectId, start: effect.start, end: effect.end, booking: { ...booking, link: link?.url ?? null } };
+      await recordLeadInput(deps, org, { by: 'lead', leadId }, input, { now, extra: markDone });
+      return;
+    }
+    deps.logger?.warn({ effectId: effect.effectId, code: err.code }, 'slot reply not booked');
+    await deps.database.db.transaction(markDone);
   }
 }
 

@@ -6,6 +6,7 @@ import type { AutomationChanged, CallMissed, LeadInput, MessageReceived, Message
 import { classifyMessage } from '../triage/classify.ts';
 import { acknowledgePage, onPageTimer, startPage } from './paging.ts';
 import { routeTriage } from './route-triage.ts';
+import { answerSlotOffer, onBookingRecorded, onBookingTimer, onSlotUnavailable } from './booking.ts';
 import { onTaskOverdue } from './overdue.ts';
 import { enrollForMissedCall, onCadenceTimer, resumeCadence, stopCadence } from './follow-up.ts';
 import type { LeadState, NextActionType } from './lead-state.ts';
@@ -39,7 +40,7 @@ export interface Decision {
 
 /** Why `decide` refused a person's input. */
 export interface DecisionRefusal {
-  reason: 'booking_required' | 'lead_closed' | 'no_lead';
+  reason: 'booking_required' | 'lead_closed' | 'no_lead' | 'already_booked' | 'not_booked';
   detail: string;
 }
 
@@ -59,7 +60,9 @@ export const TWILIO_ERROR_OPTED_OUT = 21610;
  * - any other reply moves the lead to `customer_replied` with a call-back task due now;
  * - provider error 21610 marks the contact opted out;
  * - a person's stage, outcome, owner and next action changes, notes and click-to-call requests are
- *   recorded with the person as actor (`person-actions.ts`); an outcome closes the lead.
+ *   recorded with the person as actor (`person-actions.ts`); an outcome closes the lead;
+ * - booking (`booking.ts`): a booking request gets the next openings by text, a reply "1" books it, and
+ *   only a stored booking (`booking_recorded`) makes the lead `booked`, with confirmation and reminders.
  */
 export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPolicy, now: Date): Decision {
   const b = new DecisionBuilder(lead, policy, now);
@@ -98,10 +101,13 @@ export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPo
     case 'page_acknowledged':
       if (lead.status !== 'none') acknowledgePage(b, input);
       break;
-    case 'timer_fired':
-      if (input.timer.kind === 'page_escalation') onPageTimer(b, input);
+    case 'timer_fired': {
+      const timer = input.timer;
+      if (timer.kind === 'page_escalation') onPageTimer(b, input);
+      else if (timer.kind === 'booking_notice') onBookingTimer(b, { ...input, timer });
       else onCadenceTimer(b, input);
       break;
+    }
     case 'caller_reported_emergency': {
       b.openIfNeeded('callback_needed');
       const said = input.speech ? `said "${input.speech}"` : `pressed ${input.digits ?? '1'}`;
@@ -131,6 +137,12 @@ export function decide(lead: LeadState, input: LeadInput, policy: OrganizationPo
       break;
     case 'call_bridge_settled':
       onCallBridgeSettled(b, input);
+      break;
+    case 'booking_recorded':
+      onBookingRecorded(b, input);
+      break;
+    case 'slot_unavailable':
+      onSlotUnavailable(b, input);
       break;
     default: {
       const unhandled: never = input;
@@ -171,7 +183,7 @@ function onMessageReceived(b: DecisionBuilder, input: MessageReceived): void {
   // DESIGN §4 tie-break: a safety emergency outranks a stop in the same message ("STOP texting me, I smell gas").
   if (triage.safety) {
     reopenForCustomer(b);
-    routeTriage(b, triage, input.body, 'sms');
+    routeTriage(b, triage, input.body, 'sms', input.booking);
     return;
   }
   if (keyword?.kind === 'opt_out' || (triage.intent === 'stop' && !keyword)) {
@@ -205,7 +217,8 @@ function onMessageReceived(b: DecisionBuilder, input: MessageReceived): void {
     return;
   }
   if (b.lead().status === 'closed') return;
-  routeTriage(b, triage, input.body, 'sms');
+  if (answerSlotOffer(b, input.body, input.booking)) return;
+  routeTriage(b, triage, input.body, 'sms', input.booking);
 }
 
 function onVoicemailTranscribed(b: DecisionBuilder, input: VoicemailTranscribed): void {
@@ -219,7 +232,7 @@ function onVoicemailTranscribed(b: DecisionBuilder, input: VoicemailTranscribed)
   const triage = input.triage ?? classifyMessage(input.text);
   b.language = triage.language;
   // A spoken "stop calling" is not a text opt-out keyword: route it to a person rather than opt out.
-  routeTriage(b, triage.intent === 'stop' ? { ...triage, intent: 'other' } : triage, input.text, 'voicemail');
+  routeTriage(b, triage.intent === 'stop' ? { ...triage, intent: 'other' } : triage, input.text, 'voicemail', input.booking);
 }
 
 /**

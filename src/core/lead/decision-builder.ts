@@ -90,8 +90,9 @@ export class DecisionBuilder {
     return `${lead.id}:${prefix}${lead.seq + 1}`;
   }
 
-  render(name: keyof MessageTemplates): string {
-    return renderTemplate(this.policy, name, this.language);
+  /** The template `name` in the lead's language, with `extra` variables (e.g. `{window}`) filled too. */
+  render(name: keyof MessageTemplates, extra: Record<string, string> = {}): string {
+    return renderTemplate(this.policy, name, this.language, extra);
   }
 
   /**
@@ -110,7 +111,7 @@ export class DecisionBuilder {
     this.effects.push({ type: 'send_message', effectId, to, from: lead.source.numberE164, body, purpose, automated });
     this.event('message_queued', actor, { effectId, purpose, automated, to, body });
     if (purpose === 'text_back') this.update({ textBack: { effectId, status: 'queued' } });
-    if (automated) {
+    if (automated && purpose !== 'booking_notice') {
       this.setContact({ recentAutomatedSendsAt: [...lead.contact.recentAutomatedSendsAt, this.nowIso] });
     }
     return verdict;

@@ -12,7 +12,13 @@ export type MessagePurpose =
   /** An automated answer to the customer's own message (emergency ack, booking offer, pricing, FAQ, decline). */
   | 'triage_reply'
   /** A step of a follow-up cadence. */
-  | 'follow_up';
+  | 'follow_up'
+  /**
+   * About the customer's own booking (confirmation, moved, canceled, reminder): transactional, so not
+   * counted toward the 24 h cap and sent on a lead closed as booked; opt-outs, landlines, quiet hours
+   * and the do-not-automate list still hold it back.
+   */
+  | 'booking_notice';
 
 /** Send one SMS. `effectId` is `<leadId>:<seq>`, the idempotency key of the send. */
 export interface SendMessage {
@@ -74,10 +80,27 @@ export interface BridgeCall {
   actor: string;
 }
 
+/**
+ * Book the window the customer picked by text: the shell books it (capacity checked in the database)
+ * and records `booking_recorded`, or `slot_unavailable` when it filled meanwhile.
+ */
+export interface BookSlot {
+  type: 'book_slot';
+  effectId: string;
+  start: string;
+  end: string;
+  jobType: string | null;
+}
+
+/** Which booking message a `booking_notice` timer sends. */
+export type BookingNoticeKind = 'confirmation' | 'reminder_evening' | 'reminder_morning';
+
 /** A timer the lead needs; it comes back as a `timer_fired` input at `fireAt` (ISO, UTC) or later. */
 export type LeadTimer =
   | { kind: 'page_escalation'; pageId: string; level: number }
-  | { kind: 'cadence_step'; cadenceId: string; stepIndex: number; attempt: number };
+  | { kind: 'cadence_step'; cadenceId: string; stepIndex: number; attempt: number }
+  /** A booking message; does nothing unless the booking is still live at `version` (nothing stale goes out). */
+  | { kind: 'booking_notice'; bookingId: string; version: number; notice: BookingNoticeKind; attempt: number };
 
 export interface ScheduleTimer {
   type: 'schedule_timer';
@@ -88,4 +111,4 @@ export interface ScheduleTimer {
   timer: LeadTimer;
 }
 
-export type LeadEffect = SendMessage | PageOnCall | ScheduleTimer | NotifyStaff | BridgeCall;
+export type LeadEffect = SendMessage | PageOnCall | ScheduleTimer | NotifyStaff | BridgeCall | BookSlot;

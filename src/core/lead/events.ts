@@ -48,6 +48,13 @@ export const EVENT_TYPES = [
   'call_bridge_requested',
   'call_bridge_placed',
   'call_bridge_failed',
+  // Booking (issue 6).
+  'slot_offered',
+  'slot_chosen',
+  'slot_unavailable',
+  'booking_created',
+  'booking_changed',
+  'booking_canceled',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

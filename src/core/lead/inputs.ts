@@ -6,6 +6,57 @@
 import type { LeadTimer } from './effects.ts';
 import type { NextActionType, Outcome, Stage } from './lead-state.ts';
 import type { TriageResult } from '../triage/classify.ts';
+import type { Opening } from '../booking/openings.ts';
+
+/**
+ * What the shell knows about booking when a customer writes (issue 6): the organization's bookable
+ * `openings` from now on (soonest first, at most a few weeks' worth) and the lead's booking page URL
+ * (`link`, null when the shell has no public URL). Absent: `decide` falls back to the booking template.
+ */
+export interface BookingContext {
+  openings: Opening[];
+  link: string | null;
+}
+
+/** A booking as the shell stored it (ISO-8601 UTC instants; `version` grows on every change). */
+export interface BookingSnapshot {
+  id: string;
+  start: string;
+  end: string;
+  jobType: string | null;
+  technicianId: string | null;
+  version: number;
+  source: 'sms' | 'link' | 'dispatcher' | 'api';
+  customerName: string | null;
+  address: string | null;
+  zip: string | null;
+  problem: string | null;
+  notes: string | null;
+}
+
+/**
+ * The shell stored a booking change in the same transaction (only the booking service records these,
+ * so a `booked` outcome always has a booking row behind it): `created`, `changed` (moved and/or
+ * reassigned; `previous` holds the old window and technician) or `canceled` (`reason` when given).
+ */
+export interface BookingRecorded {
+  type: 'booking_recorded';
+  change: 'created' | 'changed' | 'canceled';
+  /** `customer`, `user:<id>` or `api_key:<prefix>`. */
+  actor: string;
+  booking: BookingSnapshot;
+  previous?: { start: string; end: string; technicianId: string | null };
+  reason?: string | null;
+}
+
+/** The `book_slot` effect found the chosen window full (or closed) meanwhile; `booking` is fresh. */
+export interface SlotUnavailable {
+  type: 'slot_unavailable';
+  effectId: string;
+  start: string;
+  end: string;
+  booking: BookingContext;
+}
 
 /** Twilio `DialCallStatus` values that mean nobody took the call (DESIGN.md §6). */
 export type MissedDialStatus = 'no-answer' | 'busy' | 'failed' | 'canceled' | 'completed-unbridged';
@@ -51,6 +102,8 @@ export interface VoicemailTranscribed {
   text: string | null;
   /** Triage of the transcript, when the shell ran it (e.g. with the optional LLM); else `decide` classifies. */
   triage?: TriageResult;
+  /** Openings and booking link, for a booking offer (the shell fills it). */
+  booking?: BookingContext;
 }
 
 /** An SMS/MMS from the customer to the organization's number. */
@@ -63,6 +116,8 @@ export interface MessageReceived {
   numMedia: number;
   /** Triage of the body, when the shell ran it (e.g. with the optional LLM); else `decide` classifies. */
   triage?: TriageResult;
+  /** Openings and booking link, for a booking offer or a reply to one (the shell fills it). */
+  booking?: BookingContext;
 }
 
 /** A provider status callback for one of our outbound messages (`MessageStatus`, `ErrorCode`). */
@@ -194,4 +249,6 @@ export type LeadInput =
   | LeadUpdatedByPerson
   | NoteAdded
   | CallBridgeRequested
-  | CallBridgeSettled;
+  | CallBridgeSettled
+  | BookingRecorded
+  | SlotUnavailable;

@@ -87,6 +87,26 @@ export interface CadenceState {
   reason: string | null;
 }
 
+/** The lead's booking, as `decide` tracks it (ISO-8601 UTC instants). Reminder timers carry `version`. */
+export interface LeadBooking {
+  id: string;
+  start: string;
+  end: string;
+  jobType: string | null;
+  technicianId: string | null;
+  version: number;
+  status: 'booked' | 'canceled';
+}
+
+/** Openings offered by text (reply 1, 2…), in the order offered; `link` is the booking page sent with them. */
+export interface SlotOffer {
+  offerId: string;
+  openings: Array<{ start: string; end: string }>;
+  /** ISO instant of the offer. */
+  at: string;
+  link: string | null;
+}
+
 /** What the core needs to know about the contact behind the lead; loaded fresh for every input. */
 export interface ContactSnapshot {
   id: string;
@@ -142,6 +162,10 @@ export interface OpenOrClosedLead extends LeadCommon {
   backupOwner?: string | null;
   /** The follow-up cadence; absent on leads stored before cadences existed. */
   cadence?: CadenceState | null;
+  /** The lead's booking (live or canceled); absent or null when it has none. Only the booking service sets it. */
+  booking?: LeadBooking | null;
+  /** The latest openings offered by text, while the customer may still answer with a number. */
+  slotOffer?: SlotOffer | null;
   /** CallSids seen on this lead (a repeat call joins the lead; a retried webhook is a no-op). */
   callSids: string[];
   /** Monotonic counter that makes effect and task ids unique within the lead (`<leadId>:<seq>`). */

@@ -23,7 +23,8 @@ const NEXT_ACTION_REASONS: Record<NextActionType, string> = {
 
 /**
  * Applies a person's changes in a fixed order (owners, next action, stage, outcome), all or nothing:
- * - stage or outcome `booked` is refused (`booking_required`) until booking records exist (issue 6);
+ * - stage or outcome `booked` is refused (`booking_required`) unless the lead has a live booking
+ *   (a booking record, issue 6): booking itself is what makes a lead booked;
  * - a closed lead keeps its stage and has no next action (`lead_closed`); its owners and outcome may
  *   still be corrected;
  * - a next action replaces the lead's task (the old one is canceled); without `assigneeId` it goes to
@@ -39,8 +40,8 @@ export function onLeadUpdatedByPerson(b: DecisionBuilder, input: LeadUpdatedByPe
   }
   const lead = b.lead();
   const { actor } = input;
-  if (input.stage === 'booked' || input.outcome === 'booked') {
-    b.refuse('booking_required', 'A lead becomes "booked" only with a booking record, which arrives with booking (issue 6). Set a next action instead, or close the lead with another outcome.');
+  if ((input.stage === 'booked' || input.outcome === 'booked') && lead.booking?.status !== 'booked') {
+    b.refuse('booking_required', 'A lead becomes "booked" only with a booking record: book a window for it (the Book panel, or POST /api/v1/bookings) instead.');
     return;
   }
   const stageChanges = input.stage !== undefined && input.stage !== lead.stage;

@@ -6,6 +6,8 @@ import type { TriageResult } from '../triage/classify.ts';
 import type { DecisionBuilder } from './decision-builder.ts';
 import type { MessageTemplates, RouteName } from './policy.ts';
 import { startPage } from './paging.ts';
+import { offerBooking } from './booking.ts';
+import type { BookingContext } from './inputs.ts';
 import { findOutOfAreaZip, matchFaq } from './service-answers.ts';
 
 /** Which hazard a safety emergency is about, from the rule that flagged it (for the right instructions). */
@@ -21,7 +23,7 @@ export function safetyTemplate(triage: TriageResult): keyof MessageTemplates {
  * route and keyword handling happen before this (see `decide`); a `stop` reaching here comes from
  * the classifier's free-text rules and opts out the same way.
  */
-export function routeTriage(b: DecisionBuilder, triage: TriageResult, text: string, source: 'sms' | 'voicemail'): void {
+export function routeTriage(b: DecisionBuilder, triage: TriageResult, text: string, source: 'sms' | 'voicemail', booking?: BookingContext): void {
   const lead = b.lead();
   b.event('classified', 'system', { source, intent: triage.intent, safety: triage.safety, confidence: triage.confidence, language: triage.language, reasons: triage.reasons });
   b.update({ intent: triage.intent, safety: lead.safety || triage.safety });
@@ -38,7 +40,7 @@ export function routeTriage(b: DecisionBuilder, triage: TriageResult, text: stri
   }
 
   const route = b.policy.routing[triage.intent];
-  applyRoute(b, route, triage, text, source);
+  applyRoute(b, route, triage, text, source, booking);
   const exception = ownerExceptionReason(text);
   if (exception && b.lead().status === 'open' && route !== 'page_on_call' && route !== 'owner_exception') {
     b.event('escalated', 'system', { reason: exception, to: 'role:manager' });
@@ -58,7 +60,7 @@ export function ownerExceptionReason(text: string): string | null {
   return null;
 }
 
-function applyRoute(b: DecisionBuilder, route: RouteName, triage: TriageResult, text: string, source: 'sms' | 'voicemail'): void {
+function applyRoute(b: DecisionBuilder, route: RouteName, triage: TriageResult, text: string, source: 'sms' | 'voicemail', booking: BookingContext | undefined): void {
   switch (route) {
     case 'page_on_call':
       if (triage.safety) b.sendText('safety_instructions', true, b.render(safetyTemplate(triage)));
@@ -72,9 +74,7 @@ function applyRoute(b: DecisionBuilder, route: RouteName, triage: TriageResult, 
       b.close('opted_out');
       return;
     case 'offer_booking':
-      b.sendText('triage_reply', true, b.render('bookingOffer'));
-      b.moveTo('appointment_requested');
-      b.setNextAction('call_back', 0, 'Wants a visit: confirm a time');
+      offerBooking(b, booking);
       return;
     case 'pricing_info':
       b.sendText('triage_reply', true, b.render('pricingInfo'));

@@ -55,6 +55,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *   (a blackout refusal carries `retryAt`, the next local midnight; the text-back and replies still go).
  *
  * - landlines (the provider's line-type lookup, cached on the contact) get no texts: a call task instead.
+ *
+ * - booking notices (confirmation, moved, canceled, reminders) are transactional messages about the
+ *   customer's own appointment: the opt-out, landline, quiet-hours and do-not-automate rules apply,
+ *   the lead state, automation state and 24 h cap do not.
  */
 export function checkSendPolicy(
   lead: LeadState,
@@ -79,6 +83,13 @@ export function checkSendPolicy(
   }
   // Safety instructions (gas, CO, electrical) go out whatever the lead's automation state or the cap.
   if (message.purpose === 'safety_instructions') return { allowed: true };
+  // About the customer's own booking: transactional, so neither the lead being closed as booked nor the
+  // automation state nor the cap holds it back; the do-not-automate list still does.
+  if (message.purpose === 'booking_notice') {
+    return policy.doNotAutomateNumbers.includes(contact.phoneE164)
+      ? refuse('do_not_automate', "This number is on the organization's do-not-automate list.")
+      : { allowed: true };
+  }
   // A reply to the customer's own message (decline, booking offer, FAQ answer) may close the lead in
   // the same decision: lead state does not hold it back, the opt-out and the cap still do.
   const isReply = message.purpose === 'triage_reply';
@@ -118,7 +129,7 @@ export function checkSendPolicy(
 }
 
 /** Replies to the customer's own call or message: exempt from quiet hours within `policy.quietHoursReplyMinutes`. */
-const REPLY_PURPOSES: ReadonlySet<MessagePurpose> = new Set(['text_back', 'triage_reply', 'manual', 'opt_out_confirmation', 'opt_in_confirmation', 'help']);
+const REPLY_PURPOSES: ReadonlySet<MessagePurpose> = new Set(['text_back', 'triage_reply', 'manual', 'opt_out_confirmation', 'opt_in_confirmation', 'help', 'booking_notice']);
 
 /**
  * Quiet hours in the recipient's local time (zone and state from their ZIP, else the area code, else

@@ -93,6 +93,7 @@ const leadDetailSchema = {
       type: 'array',
       items: { type: 'object', properties: { id: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' }, reason: { type: ['string', 'null'] }, dueAt: { type: 'string', format: 'date-time' }, assignee: { type: ['string', 'null'] } } },
     },
+    booking: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true, description: 'the live Booking (see /api/v1/bookings)' }] },
   },
 } as const;
 
