@@ -25,6 +25,17 @@ function dialOutcome(status: string | null): string | null {
   return words[status] ?? humanize(status);
 }
 
+const BOOKING_SOURCES: Record<string, string> = { sms: 'a text reply', link: 'the booking link', dispatcher: 'a dispatcher', api: 'the API' };
+
+/** An arrival window in the viewer's locale: "Thu, Nov 19, 8:00 AM – 12:00 PM". */
+function windowLabel(start: string, end: string): string {
+  const s = new Date(start);
+  const e = new Date(end);
+  const day = s.toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+  const time = (x: Date) => x.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  return `${day}, ${time(s)} – ${time(e)}`;
+}
+
 /** Primitive fields of `data`, for events we have no words for. */
 function genericDetails(data: Record<string, unknown>): string[] {
   return Object.entries(data)
@@ -118,6 +129,35 @@ export function describeEvent(event: LeadEvent, names: ReadonlyMap<string, strin
       return { title: 'Outside the service area', details: compact(str(d.zip) && `ZIP ${str(d.zip)}`), color: 'gray' };
     case 'faq_answered':
       return { title: 'Answered a common question', details: [], color: 'teal' };
+    case 'slot_offered': {
+      const offered = Array.isArray(d.openings) ? (d.openings as Array<{ start?: unknown; end?: unknown }>) : [];
+      return {
+        title: offered.length > 0 ? `Offered ${offered.length} time${offered.length === 1 ? '' : 's'} by text` : 'Sent the booking link',
+        details: compact(...offered.map((o, i) => str(o.start) && str(o.end) && `${i + 1}: ${windowLabel(str(o.start)!, str(o.end)!)}`)),
+        color: 'teal',
+      };
+    }
+    case 'slot_chosen':
+      return { title: 'Customer picked a time', details: compact(str(d.start) && str(d.end) && windowLabel(str(d.start)!, str(d.end)!)), color: 'teal' };
+    case 'slot_unavailable':
+      return { title: 'Their pick was just taken', details: compact(str(d.start) && str(d.end) && windowLabel(str(d.start)!, str(d.end)!)), color: 'orange' };
+    case 'booking_created':
+      return {
+        title: `Booked ${str(d.start) && str(d.end) ? windowLabel(str(d.start)!, str(d.end)!) : ''}`.trim(),
+        details: compact(str(d.jobType), str(d.source) && `Via ${BOOKING_SOURCES[str(d.source)!] ?? str(d.source)}`, d.technicianId ? `Technician: ${person(d.technicianId)}` : false, str(d.address), str(d.problem) && `“${str(d.problem)}”`),
+        color: 'green',
+      };
+    case 'booking_changed': {
+      const prev = (d.previous ?? {}) as { start?: unknown; end?: unknown; technicianId?: unknown };
+      const moved = str(prev.start) !== str(d.start);
+      return {
+        title: moved && str(d.start) && str(d.end) ? `Booking moved to ${windowLabel(str(d.start)!, str(d.end)!)}` : 'Booking reassigned',
+        details: compact(moved && str(prev.start) && str(prev.end) && `Was ${windowLabel(str(prev.start)!, str(prev.end)!)}`, prev.technicianId !== d.technicianId && `Technician: ${d.technicianId ? person(d.technicianId) : 'unassigned'}`),
+        color: 'blue',
+      };
+    }
+    case 'booking_canceled':
+      return { title: 'Booking canceled', details: compact(str(d.start) && str(d.end) && windowLabel(str(d.start)!, str(d.end)!), str(d.reason) && `Reason: ${str(d.reason)}`), color: 'red' };
     case 'caller_reported_emergency':
       return { title: 'Caller reported an emergency', details: compact(str(d.speech) && `“${str(d.speech)}”`), color: 'red' };
     default:
