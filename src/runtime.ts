@@ -19,6 +19,8 @@ import { seedDemo } from './app/seed-demo.ts';
 import { startEffectQueue, type EffectQueue } from './jobs/effect-queue.ts';
 import { runEffect, type RunEffectDeps } from './jobs/run-effect.ts';
 import { sweepOverdueTasks } from './jobs/sweep-overdue-tasks.ts';
+import { startWebhookWorker } from './integrations/webhooks/webhook-worker.ts';
+import { startFsmWorker } from './integrations/fsm/fsm-worker.ts';
 import { buildApp } from './http/app.ts';
 import type { AppContext } from './http/context.ts';
 import { createSimulatorProvider } from './telephony/simulator/simulator-provider.ts';
@@ -140,6 +142,10 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
     overdueTimer = setInterval(() => void sweepOverdueTasks(recordDeps, clock()).catch((err) => logger.error({ err }, 'overdue sweep failed')), OVERDUE_SWEEP_MS);
     overdueTimer.unref();
   }
+  // Outbound webhooks (issue 6): due deliveries go out about once a second, on workers only.
+  const webhookWorker = worker ? startWebhookWorker({ database, cipher, logger }, clock) : null;
+  // Field-service pushes (issue 6): due pushes go out every few seconds, on workers only.
+  const fsmWorker = worker ? startFsmWorker({ database, cipher, logger }, clock) : null;
   const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger, clock });
   const auth = createAuth({ db: database.db, publicUrl: config.PUBLIC_URL, secret: deriveAuthSecret(secret), mailer });
   const ctx: AppContext = { config, database, queue, cipher, clock, logger, recordDeps, triage, auth, mailer };
@@ -154,6 +160,8 @@ export async function startRingback(config: Config, opts: StartOptions = {}): Pr
     demo,
     async close() {
       clearInterval(overdueTimer);
+      await webhookWorker?.stop();
+      await fsmWorker?.stop();
       await app.close();
       await queue!.stop();
       await database.close();

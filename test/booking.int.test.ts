@@ -51,7 +51,7 @@ async function leadFor(s: Suite, t: TestRingback, phone = CALLER): Promise<strin
   return leads.find((l) => l.contact.phone === phone)!.id;
 }
 
-async function book(t: TestRingback, body: Record<string, unknown>, key = crypto.randomUUID()): Promise<Response> {
+async function book(t: TestRingback, body: Record<string, unknown>, key: string = crypto.randomUUID()): Promise<Response> {
   return t.api('/api/v1/bookings', json(body, { 'idempotency-key': key }));
 }
 

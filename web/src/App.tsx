@@ -1,5 +1,6 @@
 /** Routes. Public pages work signed out; everything else needs a session (the sign-in form is at `/`). */
 import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { InvitePage } from './auth/InvitePage';
@@ -12,6 +13,9 @@ import { ReviewPage } from './review/ReviewPage';
 import { SessionProvider, useMeQuery } from './session';
 import { SettingsPage } from './settings/SettingsPage';
 import { TeamPage } from './team/TeamPage';
+
+/** The calendar (react-big-calendar) loads only when opened, keeping it out of the main bundle. */
+const CalendarPage = lazy(() => import('./calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 export function App() {
   return (
@@ -34,6 +38,14 @@ function SignedIn() {
         <Routes>
           <Route path="/" element={<QueuePage />} />
           <Route path="/leads/:id" element={<LeadPage />} />
+          <Route
+            path="/calendar"
+            element={
+              <Suspense fallback={<Loader aria-label="Loading the calendar" />}>
+                <CalendarPage />
+              </Suspense>
+            }
+          />
           <Route path="/review" element={<ReviewPage />} />
           <Route path="/settings/*" element={<SettingsPage />} />
           <Route path="/team" element={<TeamPage />} />

@@ -15,7 +15,10 @@ export type Role = (typeof ROLES)[number];
  * - `settings:read` / `settings:write`: business profile, hours, numbers, templates, cadences, routing, on-call, service area, FAQ;
  * - `team:manage`: invite people, change roles, remove people (a manager cannot make or remove an owner);
  * - `api_keys:manage`: create and revoke API keys;
- * - `audit:read`: the settings audit log.
+ * - `audit:read`: the settings audit log;
+ * - `calendar_feeds:own`: a secret ICS feed URL of the bookings assigned to oneself (people only: an API key has no self);
+ * - `calendar_feeds:manage`: the organization's ICS feed of every booking (a secret URL that shows customers' addresses).
+ * - `webhooks:manage`: outbound webhook subscriptions (URLs, event types, signing secrets), the delivery log and replays.
  */
 export const PERMISSIONS = [
   'leads:read',
@@ -27,19 +30,22 @@ export const PERMISSIONS = [
   'team:manage',
   'api_keys:manage',
   'audit:read',
+  'calendar_feeds:own',
+  'calendar_feeds:manage',
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const DESK: readonly Permission[] = ['leads:read', 'leads:work', 'leads:note', 'review:run'];
 
-/** The permission table. API keys act with the owner's permissions on their organization, except team and keys. */
+/** The permission table. API keys act with the owner's permissions on their organization, except team, keys and calendar feeds. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role | 'api_key', readonly Permission[]>> = {
   owner: PERMISSIONS,
-  manager: [...DESK, 'settings:read', 'settings:write', 'team:manage', 'audit:read'],
-  dispatcher: DESK,
-  assistant: DESK,
-  technician: ['leads:read', 'leads:note'],
-  api_key: [...DESK, 'settings:read', 'settings:write', 'audit:read'],
+  manager: [...DESK, 'settings:read', 'settings:write', 'team:manage', 'audit:read', 'calendar_feeds:own', 'calendar_feeds:manage', 'webhooks:manage'],
+  dispatcher: [...DESK, 'calendar_feeds:own'],
+  assistant: [...DESK, 'calendar_feeds:own'],
+  technician: ['leads:read', 'leads:note', 'calendar_feeds:own'],
+  api_key: [...DESK, 'settings:read', 'settings:write', 'audit:read', 'webhooks:manage'],
 };
 
 /** Whether `role` holds `permission`. */

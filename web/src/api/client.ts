@@ -30,8 +30,9 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** `extraHeaders`: request-specific headers, e.g. `Idempotency-Key` on a booking. */
+async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (organizationId) headers['x-ringback-organization'] = organizationId;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -44,7 +45,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  del: <T>(path: string) => request<T>('DELETE', path),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /** `body`: an optional JSON body (e.g. a booking's cancel reason). */
+  del: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body),
 };

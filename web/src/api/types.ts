@@ -145,6 +145,37 @@ export interface LeadDetail extends QueueItem {
   events: LeadEvent[];
   messages: LeadMessage[];
   tasks: LeadTask[];
+  /** The lead's live booking, or null (absent on servers before issue 6). */
+  booking?: Booking | null;
+  /** Pushes into the field-service system, oldest first (absent on servers before issue 6). */
+  integrations?: FsmPush[];
+}
+
+/** A field-service system Ringback pushes leads into. */
+export type FsmProvider = 'servicetitan' | 'housecall_pro' | 'jobber';
+
+/** One push of a lead (and its booking) into the field-service system. */
+export interface FsmPush {
+  id: string;
+  provider: FsmProvider;
+  /** `pending` (queued or waiting to retry), `succeeded`, `failed` (retry by hand). */
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  /** The vendor's record id once succeeded. */
+  externalId: string | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  updatedAt: string;
+}
+
+/** `GET /api/v1/settings/fsm` → `{connection}`; credentials only say whether each is set. */
+export interface FsmConnection {
+  provider: FsmProvider;
+  pushOn: 'booked' | 'qualified';
+  enabled: boolean;
+  config: Record<string, unknown>;
+  credentials: Record<string, boolean>;
+  updatedAt: string;
 }
 
 /** `PATCH /api/v1/leads/:id`: only the fields that change. */
@@ -204,4 +235,66 @@ export interface CallStarted {
 export interface LeadStreamEvent {
   leadId: string;
   reason: string;
+}
+
+/**
+ * One arrival window of `GET /api/v1/availability` (ISO instants, `start` inclusive, `end` exclusive):
+ * `remaining` is how many more bookings it takes (0 only with `includeFull=true`).
+ */
+export interface Opening {
+  start: string;
+  end: string;
+  remaining: number;
+}
+
+/** Where a booking was made. */
+export type BookingSource = 'sms' | 'link' | 'dispatcher' | 'api';
+
+/**
+ * `GET /api/v1/bookings`, `/bookings/:id`: an appointment in an arrival window `[start, end)` (ISO
+ * instants). `technicianId` is a user id, or null while unassigned; `phone` is E.164; `version` grows
+ * on every reschedule.
+ */
+export interface Booking {
+  id: string;
+  leadId: string;
+  status: 'booked' | 'canceled';
+  start: string;
+  end: string;
+  jobType: string | null;
+  technicianId: string | null;
+  technicianName: string | null;
+  customerName: string | null;
+  phone: string;
+  address: string | null;
+  zip: string | null;
+  problem: string | null;
+  notes: string | null;
+  source: BookingSource | (string & {});
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  canceledAt: string | null;
+}
+
+/** `POST /api/v1/bookings` (send an `Idempotency-Key` header so a retry books once). */
+export interface BookingCreate {
+  leadId: string;
+  start: string;
+  end: string;
+  jobType?: string;
+  notes?: string;
+  technicianId?: string;
+  customerName?: string;
+  address?: string;
+  zip?: string;
+  problem?: string;
+}
+
+/** `PATCH /api/v1/bookings/:id`: reschedule (`start` and `end` together) and/or assign. */
+export interface BookingPatch {
+  start?: string;
+  end?: string;
+  technicianId?: string | null;
+  notes?: string;
 }

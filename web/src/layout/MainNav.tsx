@@ -1,6 +1,6 @@
 /** The app's sections; Settings and Team only for people who may open them. */
 import { NavLink } from '@mantine/core';
-import { IconChecklist, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconCalendar, IconChecklist, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useSession } from '../session';
@@ -16,6 +16,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { label: 'Queue', to: '/', icon: IconInbox, isActive: (p) => p === '/' || p.startsWith('/leads/') },
   { label: 'Review', to: '/review', icon: IconChecklist, isActive: (p) => p.startsWith('/review') },
+  { label: 'Calendar', to: '/calendar', icon: IconCalendar, permission: 'leads:read', isActive: (p) => p.startsWith('/calendar') },
   { label: 'Settings', to: '/settings', icon: IconSettings, permission: 'settings:read', isActive: (p) => p.startsWith('/settings') },
   { label: 'Team', to: '/team', icon: IconUsers, permission: 'team:manage', isActive: (p) => p.startsWith('/team') },
 ];

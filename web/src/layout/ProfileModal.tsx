@@ -1,4 +1,4 @@
-/** "Your profile": the signed-in person's name and own phone (click-to-call rings it first). */
+/** "Your profile": the signed-in person's name and own phone (click-to-call rings it first), and their calendar feed. */
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -6,9 +6,10 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api/client';
 import type { Me } from '../api/types';
 import { useSession } from '../session';
+import { MyCalendarFeed } from '../settings/booking/MyCalendarFeed';
 
 export function ProfileModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { me } = useSession();
+  const { me, can } = useSession();
   const qc = useQueryClient();
   const [name, setName] = useState(me.user.name);
   const [phone, setPhone] = useState(me.user.phoneE164 ?? '');
@@ -45,6 +46,11 @@ export function ProfileModal({ opened, onClose }: { opened: boolean; onClose: ()
           </Group>
         </Stack>
       </form>
+      {can('calendar_feeds:own') && (
+        <Stack mt="lg">
+          <MyCalendarFeed />
+        </Stack>
+      )}
     </Modal>
   );
 }

@@ -3,6 +3,8 @@ import { Alert, Anchor, Center, Grid, Loader, Stack, Text } from '@mantine/core'
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
+import { BookingPanel } from './BookingPanel';
+import { IntegrationsPanel } from './IntegrationsPanel';
 import { LeadActionsPanel } from './LeadActionsPanel';
 import { LeadHeader } from './LeadHeader';
 import { LeadTimeline } from './LeadTimeline';
@@ -53,7 +55,11 @@ export function LeadPage() {
           <LeadTimeline lead={lead.data} names={names} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <LeadActionsPanel lead={lead.data} />
+          <Stack gap="md">
+            <BookingPanel lead={lead.data} />
+            <IntegrationsPanel lead={lead.data} />
+            <LeadActionsPanel lead={lead.data} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -40,6 +40,11 @@ export function useLiveUpdates(organizationId: string | null): void {
         // An opt-out or a reply changes what the send gate says about a draft.
         void queryClient.invalidateQueries({ queryKey: ['message-preview', event.leadId] });
       } else void queryClient.invalidateQueries({ queryKey: ['lead'] });
+      // A booking made, moved or canceled anywhere (the booking link, a text reply, another dispatcher)
+      // changes the calendar and the openings; only the screens showing them refetch.
+      void queryClient.invalidateQueries({ queryKey: ['bookings'] });
+      void queryClient.invalidateQueries({ queryKey: ['booking'] });
+      void queryClient.invalidateQueries({ queryKey: ['availability'] });
     };
     const onOpen = () => {
       if (!hadError) return;

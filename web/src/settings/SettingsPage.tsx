@@ -10,14 +10,18 @@ import { useSession } from '../session';
 import { summarizeError } from './problem-details';
 import { ApiKeysTab } from './tabs/ApiKeysTab';
 import { AuditLogTab } from './tabs/AuditLogTab';
+import { BookingTab } from './tabs/BookingTab';
 import { CadencesTab } from './tabs/CadencesTab';
+import { CalendarFeedsTab } from './tabs/CalendarFeedsTab';
 import { FaqTab } from './tabs/FaqTab';
+import { FieldServiceTab } from './tabs/FieldServiceTab';
 import { NumbersTab } from './tabs/NumbersTab';
 import { OnCallTab } from './tabs/OnCallTab';
 import { ProfileTab } from './tabs/ProfileTab';
 import { RoutingTab } from './tabs/RoutingTab';
 import { ServiceAreaTab } from './tabs/ServiceAreaTab';
 import { TemplatesTab } from './tabs/TemplatesTab';
+import { WebhooksTab } from './tabs/WebhooksTab';
 import type { SettingsResponse } from './types';
 import { useSettingsQuery } from './use-settings';
 
@@ -39,11 +43,15 @@ const TABS: readonly SettingsTab[] = [
   { path: 'numbers', label: 'Numbers', Component: NumbersTab },
   { path: 'templates', label: 'Templates', Component: TemplatesTab },
   { path: 'cadences', label: 'Cadences', Component: CadencesTab },
+  { path: 'booking', label: 'Booking', Component: BookingTab },
+  { path: 'calendar-feeds', label: 'Calendar feeds', permission: 'calendar_feeds:manage', Component: CalendarFeedsTab },
   { path: 'routing', label: 'Routing', Component: RoutingTab },
   { path: 'on-call', label: 'On-call', Component: OnCallTab },
   { path: 'service-area', label: 'Service area', Component: ServiceAreaTab },
   { path: 'faq', label: 'FAQ', Component: FaqTab },
+  { path: 'field-service', label: 'Field service', Component: FieldServiceTab },
   { path: 'api-keys', label: 'API keys', permission: 'api_keys:manage', Component: ApiKeysTab },
+  { path: 'webhooks', label: 'Webhooks', permission: 'webhooks:manage', Component: WebhooksTab },
   { path: 'audit', label: 'Audit log', permission: 'audit:read', Component: AuditLogTab },
 ];
 

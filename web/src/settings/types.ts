@@ -91,6 +91,67 @@ export interface BusinessCalendar {
   blackoutDates: string[];
 }
 
+/**
+ * A capacity override for a business unit or job type (`src/core/booking/availability-policy.ts`):
+ * bookings of `jobTypes` count only against this pool's `capacity` per window.
+ */
+export interface CapacityPool {
+  name: string;
+  jobTypes: string[];
+  capacity: number;
+}
+
+/**
+ * When customers (and the booking API) may book, in the organization's local time: arrival windows
+ * per weekday, bookings per window (`capacity`, and per pool), the soonest start (`leadTimeMinutes`
+ * from now), how many days ahead (`horizonDays`, today included), closed dates and holidays, and how
+ * long a chosen slot is held while the customer confirms (`holdMinutes`).
+ */
+export interface AvailabilityPolicy {
+  windows: BusinessHours;
+  capacity: number;
+  capacityPools: CapacityPool[];
+  leadTimeMinutes: number;
+  horizonDays: number;
+  blackoutDates: string[];
+  holidays: PublicHolidayRegion | null;
+  holdMinutes: number;
+}
+
+/** Local times (`HH:MM`) of the reminder texts before a visit, each null when off. */
+export interface BookingReminders {
+  eveningBefore: WallClockTime | null;
+  morningOf: WallClockTime | null;
+}
+
+/** `GET /api/v1/availability`: an arrival window that can take `remaining` more bookings (ISO instants). */
+export interface Opening {
+  start: string;
+  end: string;
+  remaining: number;
+}
+
+/** A secret calendar feed as `GET /api/v1/calendar-feeds` lists it (never its URL). */
+export interface CalendarFeedSummary {
+  id: string;
+  scope: 'organization' | 'me';
+  userId: string | null;
+  createdAt: string;
+}
+
+/** `GET /api/v1/calendar-feeds`: the caller's own feed and (owner/manager) the organization's, null when none. */
+export interface CalendarFeeds {
+  me: CalendarFeedSummary | null;
+  organization: CalendarFeedSummary | null;
+  canManageOrganizationFeed: boolean;
+}
+
+/** `POST /api/v1/calendar-feeds`: the URL is shown this once. */
+export interface CreatedCalendarFeed extends CalendarFeedSummary {
+  url: string;
+  webcalUrl: string;
+}
+
 /** When a cadence step may happen once its delay has passed. */
 export type CadenceTiming =
   | 'any_time_gate_allows'
@@ -159,6 +220,8 @@ export interface OrganizationPolicy {
   overdueNotifyMinutes: number[];
   doNotAutomateNumbers: string[];
   cadences: Record<string, Cadence>;
+  availability: AvailabilityPolicy;
+  bookingReminders: BookingReminders;
 }
 
 /** A policy patch as `PATCH /api/v1/settings/policy` takes it (`timeZone` changes through the profile). */

@@ -212,7 +212,8 @@ export function registerBookingRoutes(app: FastifyInstance, ctx: AppContext): vo
       }
       const body = createBody.parse(request.body);
       const scope = leadScope(access);
-      if (!(await isLeadVisible(db, scope, body.leadId))) throw new AppError('RB_ERR_NOT_FOUND', `No lead ${body.leadId} in this organization.`);
+      // Never echo an id from the body: it may be another organization's (the 404 says nothing of it).
+      if (!(await isLeadVisible(db, scope, body.leadId))) throw new AppError('RB_ERR_NOT_FOUND', 'leadId: no such lead in this organization.');
       try {
         const { booking, replayed } = await createBooking(
           ctx.recordDeps,
@@ -223,7 +224,7 @@ export function registerBookingRoutes(app: FastifyInstance, ctx: AppContext): vo
         if (replayed) reply.header('idempotency-replayed', 'true');
         return reply.code(replayed ? 200 : 201).send(booking);
       } catch (err) {
-        if (err instanceof LeadNotFoundError) throw new AppError('RB_ERR_NOT_FOUND', `No lead ${body.leadId} in this organization.`);
+        if (err instanceof LeadNotFoundError) throw new AppError('RB_ERR_NOT_FOUND', 'leadId: no such lead in this organization.');
         throw err;
       }
     },

@@ -94,6 +94,7 @@ const leadDetailSchema = {
       items: { type: 'object', properties: { id: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' }, reason: { type: ['string', 'null'] }, dueAt: { type: 'string', format: 'date-time' }, assignee: { type: ['string', 'null'] } } },
     },
     booking: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true, description: 'the live Booking (see /api/v1/bookings)' }] },
+    integrations: { type: 'array', items: { type: 'object', additionalProperties: true, description: 'a field-service push: id, provider, status (pending|succeeded|failed), attempts, externalId, lastError, nextAttemptAt, updatedAt' } },
   },
 } as const;
 
