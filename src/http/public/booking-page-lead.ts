@@ -4,7 +4,7 @@
  * what we already know of them (to fill the form in), and the lead's current hold.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import { resolveBookingLink } from '../../app/booking-links.ts';
+import { findBookingLink } from '../../app/booking-links.ts';
 import type { Db } from '../../db/client.ts';
 import { bookingHolds, contacts, events, leads } from '../../db/schema.ts';
 import type { BookingPageLanguage } from './booking-page-text.ts';
@@ -16,15 +16,14 @@ export type BookingLinkState =
   | { state: 'unknown' };
 
 /**
- * Looks `token` up at `now`. An expired link is told apart from an unknown one (so its page can name
- * the business and its phone) by asking `resolveBookingLink` as of the epoch, when every stored link
- * was still valid: the service's own hashing and token checks apply to both questions.
+ * Looks `token` up at `now`; an expired link is told apart from an unknown one, so its page can name
+ * the business and its phone.
  */
 export async function bookingLinkState(db: Db, token: string, now: Date): Promise<BookingLinkState> {
-  const live = await resolveBookingLink(db, token, now);
-  if (live) return { state: 'live', ...live };
-  const ever = await resolveBookingLink(db, token, new Date(0));
-  return ever ? { state: 'expired', ...ever } : { state: 'unknown' };
+  const link = await findBookingLink(db, token, now);
+  if (!link) return { state: 'unknown' };
+  const { expired, ...rest } = link;
+  return { state: expired ? 'expired' : 'live', ...rest };
 }
 
 /**
