@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialStatus, sid, type TestRingback } from '../support/harness.ts';
 import { CALLER, DIAL_STATUS, ringbackSuite } from '../support/suite.ts';
-import { addPerson, launchChromium, signIn } from './browser.ts';
+import { addPerson, launchChromium, screenshot, signIn } from './browser.ts';
 
 const suite = ringbackSuite();
 /** Patience for the UI on a busy machine (each wait ends as soon as the page shows what is awaited). */
@@ -179,6 +179,7 @@ describe('[CALENDAR] booking from the thread and the dispatcher calendar', () =>
     expect(x).toBeLessThan(marcoColumn.right);
     expect(await page.locator('.rbc-time-header .rbc-header', { hasText: 'Tina Tech' }).count()).toBe(1);
     expect(await page.locator('.rbc-time-header .rbc-header', { hasText: 'Unassigned' }).count()).toBe(1);
+    await screenshot(page, 'calendar');
   }, FLOW_MS);
 
   it('dragging a booking onto another window reschedules it, and onto another technician assigns it; the API agrees', async () => {
