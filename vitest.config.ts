@@ -21,7 +21,8 @@ export default defineConfig({
   test: {
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'] } },
+      // Property tests run hundreds of cases: 30 s leaves room when the other projects share the CPUs.
+      { extends: true, test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'], testTimeout: 30_000 } },
       integration('int-pglite', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [integration('int-postgres', 'postgres')] : []),
       {

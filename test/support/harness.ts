@@ -92,6 +92,9 @@ export async function startTestRingback(opts: { twilioApiBaseUrl: string; role?:
     },
     settle: () => rb.queue.idle(),
     async close() {
+      // Browser tests leave pages open (live streams, polling queries): drop their connections so
+      // closing the server never waits on a request a page keeps open.
+      if (opts.publicAtListenAddress) rb.app.server.closeAllConnections();
       await rb.close();
       await db.drop();
     },

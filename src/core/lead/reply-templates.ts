@@ -21,7 +21,8 @@ export interface ReplyVariables {
 }
 
 /** Templates that confirm a customer's own keyword: sent by Ringback itself, never offered to people. */
-const KEYWORD_REPLIES: ReadonlySet<string> = new Set(['optOutConfirmation', 'optInConfirmation']);
+/** Messages only Ringback sends: keyword confirmations, and booking notices (they name a booking's window). */
+const KEYWORD_REPLIES: ReadonlySet<string> = new Set(['optOutConfirmation', 'optInConfirmation', 'bookingConfirmation', 'bookingRescheduled', 'bookingCanceled', 'bookingReminder', 'slotTaken']);
 
 const LABELS: Partial<Record<keyof MessageTemplates, string>> = {
   textBack: 'Missed-call text-back',
@@ -66,7 +67,7 @@ export function renderReply(template: string, policy: OrganizationPolicy, langua
 /**
  * The organization's templates rendered for a lead: every English template, then every Spanish one
  * the organization has (a missing Spanish template is not listed; the English one serves), minus the
- * keyword confirmations (opt-out / opt-in), which only Ringback sends.
+ * keyword confirmations (opt-out / opt-in) and the booking notices, which only Ringback sends.
  */
 export function replyTemplates(policy: OrganizationPolicy, vars: ReplyVariables): ReplyTemplate[] {
   const out: ReplyTemplate[] = [];
