@@ -2,7 +2,8 @@
  * A lead's public booking page, `/b/<token>`: tokens are random (128 bits, base64url), only their
  * SHA-256 is stored, and a link expires `BOOKING_LINK_TTL_DAYS` after it was last sent.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashSecretToken } from '../crypto/credentials.ts';
 import { and, eq, gt } from 'drizzle-orm';
 import { nextOpenings } from '../core/booking/openings.ts';
 import type { BookingContext } from '../core/lead/inputs.ts';
@@ -22,12 +23,11 @@ export function newBookingLinkToken(): { token: string; path: string } {
   return { token, path: `/b/${token}` };
 }
 
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Stores the link (its hash) for the lead, valid `BOOKING_LINK_TTL_DAYS` from `now`. */
 export async function storeBookingLink(tx: Tx | Db, org: { id: string }, leadId: string, link: { token: string }, now: Date): Promise<Date> {
   const expiresAt = new Date(now.getTime() + BOOKING_LINK_TTL_DAYS * 24 * 60 * 60 * 1000);
-  await tx.insert(bookingLinks).values({ id: randomUUID(), organizationId: org.id, leadId, tokenHash: hashOf(link.token), expiresAt, createdAt: now });
+  await tx.insert(bookingLinks).values({ id: randomUUID(), organizationId: org.id, leadId, tokenHash: hashSecretToken(link.token), expiresAt, createdAt: now });
   return expiresAt;
 }
 
@@ -47,7 +47,7 @@ export async function resolveBookingLink(db: Db | Tx, token: string, now: Date):
   const [row] = await db
     .select({ organizationId: bookingLinks.organizationId, leadId: bookingLinks.leadId, expiresAt: bookingLinks.expiresAt })
     .from(bookingLinks)
-    .where(and(eq(bookingLinks.tokenHash, hashOf(token)), gt(bookingLinks.expiresAt, now)));
+    .where(and(eq(bookingLinks.tokenHash, hashSecretToken(token)), gt(bookingLinks.expiresAt, now)));
   return row ? { organizationId: row.organizationId, leadId: row.leadId, expiresAt: row.expiresAt.toISOString() } : null;
 }
 
@@ -64,6 +64,6 @@ export async function findBookingLink(db: Db | Tx, token: string, now: Date): Pr
   const [row] = await db
     .select({ organizationId: bookingLinks.organizationId, leadId: bookingLinks.leadId, expiresAt: bookingLinks.expiresAt })
     .from(bookingLinks)
-    .where(eq(bookingLinks.tokenHash, hashOf(token)));
+    .where(eq(bookingLinks.tokenHash, hashSecretToken(token)));
   return row ? { organizationId: row.organizationId, leadId: row.leadId, expiresAt: row.expiresAt.toISOString(), expired: row.expiresAt <= now } : null;
 }

@@ -4,7 +4,8 @@
  * a name and password (or, with an account already, by being signed in to it). Only the token's
  * SHA-256 is stored. Sending, revoking and accepting are audited as `team`.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashSecretToken } from '../crypto/credentials.ts';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -60,7 +61,7 @@ export const acceptInputSchema = z
 
 /** SHA-256 (hex) of an invitation token. */
 export function hashInvitationToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hashSecretToken(token);
 }
 
 function view(row: Pick<typeof invitations.$inferSelect, 'id' | 'email' | 'role' | 'expiresAt'>): InvitationView {

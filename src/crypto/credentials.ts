@@ -36,7 +36,15 @@ export function generateApiKey(): { key: string; hash: string; prefix: string } 
   return { key, hash: hashApiKey(key), prefix: key.slice(0, 8) };
 }
 
-/** SHA-256 (hex) of an API key: keys are 256-bit random, so a fast hash is enough to store them. */
+/**
+ * SHA-256 (hex) of a random secret token (API keys, invitation, booking-link and calendar-feed
+ * tokens): the tokens carry 128+ random bits, so a fast hash is enough to store them.
+ */
+export function hashSecretToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** SHA-256 (hex) of an API key (`hashSecretToken`). */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hashSecretToken(key);
 }

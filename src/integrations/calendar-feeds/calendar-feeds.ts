@@ -5,7 +5,8 @@
  * only its SHA-256 is stored, as with API keys. Making a feed again rotates it: the previous URL stops
  * working. Every change is audited as `calendar_feeds` (id, scope, person, revokedAt; never the token).
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashSecretToken } from '../../crypto/credentials.ts';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
@@ -40,7 +41,6 @@ export interface ResolvedCalendarFeed {
 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function summary(row: typeof calendarFeeds.$inferSelect): CalendarFeedSummary {
   return { id: row.id, scope: row.userId === null ? 'organization' : 'me', userId: row.userId, createdAt: row.createdAt.toISOString() };
@@ -79,7 +79,7 @@ export async function createCalendarFeed(db: Db, owner: { organizationId: string
     const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, owner.organizationId)).for('update');
     if (!org) throw new AppError('RB_ERR_NOT_FOUND', `No organization ${owner.organizationId}.`);
     const revoked = await tx.update(calendarFeeds).set({ revokedAt: now }).where(liveFeedsOf(owner.organizationId, owner.userId)).returning();
-    const [created] = await tx.insert(calendarFeeds).values({ id, organizationId: owner.organizationId, userId: owner.userId, tokenHash: hashOf(token), createdAt: now }).returning();
+    const [created] = await tx.insert(calendarFeeds).values({ id, organizationId: owner.organizationId, userId: owner.userId, tokenHash: hashSecretToken(token), createdAt: now }).returning();
     await recordChanges(tx, owner.organizationId, actor, [
       ...revoked.map((r) => ({ field: 'calendar_feeds', before: auditValue({ ...r, revokedAt: null }), after: auditValue(r) })),
       { field: 'calendar_feeds', before: null, after: auditValue(created!) },
@@ -126,7 +126,7 @@ export async function resolveCalendarFeed(db: Db, token: string): Promise<Resolv
     .select({ id: calendarFeeds.id, organizationId: calendarFeeds.organizationId, userId: calendarFeeds.userId, member: memberships.userId })
     .from(calendarFeeds)
     .leftJoin(memberships, and(eq(memberships.organizationId, calendarFeeds.organizationId), eq(memberships.userId, calendarFeeds.userId)))
-    .where(and(eq(calendarFeeds.tokenHash, hashOf(token)), isNull(calendarFeeds.revokedAt)));
+    .where(and(eq(calendarFeeds.tokenHash, hashSecretToken(token)), isNull(calendarFeeds.revokedAt)));
   if (!row || (row.userId !== null && row.member === null)) return null;
   return { id: row.id, organizationId: row.organizationId, userId: row.userId };
 }
