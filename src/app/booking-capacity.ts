@@ -2,7 +2,7 @@
  * What takes capacity right now: the organization's live bookings and unexpired holds, read for the
  * pure slot math in `src/core/booking/openings.ts`, and the lock that makes booking one at a time.
  */
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { BookedSlot, SlotHold } from '../core/booking/openings.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { bookingHolds, bookings } from '../db/schema.ts';
@@ -14,11 +14,18 @@ export interface CapacityUse {
 }
 
 /**
- * Loads the live bookings ending after `now` and the holds unexpired at `now`. `exceptLeadId` leaves
- * that lead's holds out (a customer's own hold does not count against their booking); `exceptBookingId`
+ * Loads the live bookings ending after `now` (and, with `horizonDays`, starting before the horizon's
+ * end) and the holds unexpired at `now`. `exceptLeadId` leaves that lead's holds out (a customer's own hold does not count against their booking); `exceptBookingId`
  * leaves one booking out (the one being moved).
  */
-export async function loadCapacityUse(db: Db | Tx, organizationId: string, now: Date, opts: { exceptLeadId?: string; exceptBookingId?: string } = {}): Promise<CapacityUse> {
+export async function loadCapacityUse(
+  db: Db | Tx,
+  organizationId: string,
+  now: Date,
+  opts: { exceptLeadId?: string; exceptBookingId?: string; horizonDays?: number } = {},
+): Promise<CapacityUse> {
+  // Openings end at the horizon (`openings` never offers a later window): later bookings cannot matter.
+  const until = opts.horizonDays === undefined ? null : new Date(now.getTime() + (opts.horizonDays + 2) * 24 * 60 * 60 * 1000);
   const bookedRows = await db
     .select({ start: bookings.startAt, end: bookings.endAt, jobType: bookings.jobType })
     .from(bookings)
@@ -27,6 +34,7 @@ export async function loadCapacityUse(db: Db | Tx, organizationId: string, now: 
         eq(bookings.organizationId, organizationId),
         eq(bookings.status, 'booked'),
         gt(bookings.endAt, now),
+        until ? lt(bookings.startAt, until) : undefined,
         opts.exceptBookingId ? ne(bookings.id, opts.exceptBookingId) : undefined,
       ),
     );

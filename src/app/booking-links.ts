@@ -53,7 +53,7 @@ export async function resolveBookingLink(db: Db | Tx, token: string, now: Date):
 
 /** The booking context for a customer's message: the next openings (default job type) and `link`. */
 export async function bookingContextFor(tx: Tx | Db, org: { id: string; policy: OrganizationPolicy }, now: Date, link: string | null): Promise<BookingContext> {
-  const use = await loadCapacityUse(tx, org.id, now);
+  const use = await loadCapacityUse(tx, org.id, now, { horizonDays: org.policy.availability.horizonDays });
   const openings = nextOpenings(org.policy.availability, org.policy.timeZone, { now: now.toISOString(), booked: use.booked, holds: use.holds, count: CONTEXT_OPENINGS });
   return { openings, link };
 }

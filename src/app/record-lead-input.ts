@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { decide, type Decision } from '../core/lead/decide.ts';
 import type { LeadInput } from '../core/lead/inputs.ts';
-import type { LeadSource } from '../core/lead/lead-state.ts';
+import type { LeadSource, LeadState } from '../core/lead/lead-state.ts';
 import type { OrganizationPolicy } from '../core/lead/policy.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { contacts, leads, webhookRequests } from '../db/schema.ts';
@@ -16,8 +16,6 @@ import { liveUpdates, type LiveUpdates } from './live-updates.ts';
 
 /** Inputs whose decision may queue a message to the customer: only these need the 24 h send count. */
 const MAY_SEND: ReadonlySet<LeadInput['type']> = new Set(['call_missed', 'message_received', 'voicemail_transcribed', 'caller_reported_emergency', 'person_message_requested', 'slot_unavailable']);
-/** Inputs that may answer with a slot offer: they get the booking context (openings, a booking link). */
-const BOOKING_CONTEXT_INPUTS: ReadonlySet<LeadInput['type']> = new Set(['message_received', 'voicemail_transcribed']);
 
 /** Which lead an input belongs to: the contact's open lead (by phone), or a known lead. */
 export type LeadTarget =
@@ -133,11 +131,9 @@ export async function recordLeadInputInTransaction(
     excludeEffectId: opts.excludeEffectId,
     skipRecentSends: !MAY_SEND.has(input.type),
   });
-  const link = BOOKING_CONTEXT_INPUTS.has(input.type) && deps.publicUrl ? newBookingLinkToken() : null;
-  const enriched =
-    (input.type === 'message_received' || input.type === 'voicemail_transcribed') && !input.booking
-      ? { ...input, booking: await bookingContextFor(tx, org, now, link ? `${deps.publicUrl}${link.path}` : null) }
-      : input;
+  const wantsContext = (input.type === 'message_received' || input.type === 'voicemail_transcribed') && !input.booking && mayOfferSlots(org.policy, before);
+  const link = wantsContext && deps.publicUrl ? newBookingLinkToken() : null;
+  const enriched = wantsContext ? { ...input, booking: await bookingContextFor(tx, org, now, link ? `${deps.publicUrl}${link.path}` : null) } : input;
   const decision = decide(before, enriched, org.policy, now);
   const effectIds = decision.refused ? [] : await saveDecision(tx, before, decision, now);
   const after = decision.nextState;
@@ -146,6 +142,16 @@ export async function recordLeadInputInTransaction(
   }
   await opts.extra?.(tx, decision);
   return { duplicate: false, leadId: after.status === 'none' ? null : after.id, decision, effectIds };
+}
+
+/**
+ * Whether a customer's message could be answered with openings: some intent routes to `offer_booking`,
+ * or the lead has an open slot offer the message may answer. Otherwise the booking context (a read of
+ * every live booking) is skipped on the webhook path.
+ */
+function mayOfferSlots(policy: OrganizationPolicy, lead: LeadState): boolean {
+  if (lead.status !== 'none' && lead.slotOffer) return true;
+  return Object.values(policy.routing).includes('offer_booking');
 }
 
 /** After commit: publishes the lead update (when the decision has events) and dispatches the new effects. */

@@ -46,7 +46,7 @@ export function pushTriggers(events: readonly LeadEvent[], pushOn: FsmPushOn, al
  * transactions cannot both pass that check.
  */
 export async function queueFsmPushes(tx: Tx, facts: StoredLeadFacts): Promise<void> {
-  if (!facts.events.some((e) => e.type === 'booking_created' || e.type === 'stage_changed')) return;
+  if (!facts.events.some((e) => e.type === 'booking_created' || (e.type === 'stage_changed' && e.data.to === 'appointment_requested'))) return;
   const [connection] = await tx
     .select({ provider: fsmConnections.provider, pushOn: fsmConnections.pushOn, enabled: fsmConnections.enabled })
     .from(fsmConnections)
