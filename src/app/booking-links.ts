@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashSecretToken } from '../crypto/credentials.ts';
-import { and, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { nextOpenings } from '../core/booking/openings.ts';
 import type { BookingContext } from '../core/lead/inputs.ts';
 import type { OrganizationPolicy } from '../core/lead/policy.ts';
@@ -41,16 +41,6 @@ export async function issueBookingLink(db: Db | Tx, org: { id: string }, leadId:
   return { token: link.token, url: `${publicUrl}${link.path}`, expiresAt: expiresAt.toISOString() };
 }
 
-/** The lead behind a booking link token, or null when the token is unknown or expired at `now`. */
-export async function resolveBookingLink(db: Db | Tx, token: string, now: Date): Promise<{ organizationId: string; leadId: string; expiresAt: string } | null> {
-  if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) return null;
-  const [row] = await db
-    .select({ organizationId: bookingLinks.organizationId, leadId: bookingLinks.leadId, expiresAt: bookingLinks.expiresAt })
-    .from(bookingLinks)
-    .where(and(eq(bookingLinks.tokenHash, hashSecretToken(token)), gt(bookingLinks.expiresAt, now)));
-  return row ? { organizationId: row.organizationId, leadId: row.leadId, expiresAt: row.expiresAt.toISOString() } : null;
-}
-
 /** The booking context for a customer's message: the next openings (default job type) and `link`. */
 export async function bookingContextFor(tx: Tx | Db, org: { id: string; policy: OrganizationPolicy }, now: Date, link: string | null): Promise<BookingContext> {
   const use = await loadCapacityUse(tx, org.id, now, { horizonDays: org.policy.availability.horizonDays });
@@ -58,7 +48,7 @@ export async function bookingContextFor(tx: Tx | Db, org: { id: string; policy: 
   return { openings, link };
 }
 
-/** Like `resolveBookingLink` but also finds expired links (`expired: true`), so the page can say "expired" rather than "unknown". */
+/** The lead behind a booking link token (`expired: true` once past `expiresAt` at `now`, so the page can say "expired" rather than "unknown"), or null for an unknown token. */
 export async function findBookingLink(db: Db | Tx, token: string, now: Date): Promise<{ organizationId: string; leadId: string; expiresAt: string; expired: boolean } | null> {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) return null;
   const [row] = await db

@@ -79,7 +79,7 @@ export interface RecordOptions {
   now: Date;
   webhook?: WebhookReceipt;
   excludeEffectId?: string;
-  extra?: (tx: Tx, decision: Decision) => Promise<void>;
+  extra?: (tx: Tx) => Promise<void>;
 }
 
 /**
@@ -140,7 +140,7 @@ export async function recordLeadInputInTransaction(
   if (link && !decision.refused && after.status !== 'none' && decision.events.some((e) => e.type === 'slot_offered' && e.data.link)) {
     await storeBookingLink(tx, org, after.id, link, now);
   }
-  await opts.extra?.(tx, decision);
+  await opts.extra?.(tx);
   return { duplicate: false, leadId: after.status === 'none' ? null : after.id, decision, effectIds };
 }
 
