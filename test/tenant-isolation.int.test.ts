@@ -76,6 +76,7 @@ describe('tenant isolation', () => {
     const bookingA = await t.api('/api/v1/bookings', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'a-1' }, body: JSON.stringify({ leadId: lead!.id, start: '2026-11-19T14:00:00Z', end: '2026-11-19T18:00:00Z' }) });
     expect(bookingA.status).toBe(201);
     const bookingIdA = ((await bookingA.json()) as { id: string }).id;
+    await t.settle(); // the booking's confirmation text goes out before A's lead is snapshotted
     const [number] = await db.select().from(phoneNumbers).where(eq(phoneNumbers.organizationId, t.org.id));
     const [key] = await db.select().from(apiKeys).where(eq(apiKeys.organizationId, t.org.id));
     const [invitation] = await db.select().from(invitations).where(eq(invitations.organizationId, t.org.id));
